@@ -1,0 +1,215 @@
+//! Error types, one enum per family of operations.
+//!
+//! Every error names the offending value and where it was found: the file (or input name), the line and column
+//! when the input is text, the record and field when it is a table. Messages are lower-case sentences without a
+//! final period, so that callers can prefix them ("cannot load catalogue: …"). Library code never panics on input:
+//! every malformed file, unknown code or overflow is one of these values. The bindings map each family onto their
+//! language's exceptions (`iso_core.ValidationError`, `ParseError`, … in Python; `Error` subclasses with a `code` in
+//! JavaScript).
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Where in an input a problem was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The file name or input label (`iso14001-2015.toml`, `<text>`).
+    pub file: String,
+    /// 1-based line, when the input is text.
+    pub line: Option<u32>,
+    /// 1-based column (in characters), when the input is text.
+    pub column: Option<u32>,
+}
+
+impl Location {
+    /// A location in a named input with no position (a deserialized value, a whole file).
+    pub fn file(file: impl Into<String>) -> Self {
+        Location { file: file.into(), line: None, column: None }
+    }
+
+    /// The 1-based line and column of byte `offset` in `text`.
+    pub fn at_offset(file: impl Into<String>, text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        Location { file: file.into(), line: u32::try_from(line).ok(), column: u32::try_from(column).ok() }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Loading or validating a catalogue failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CatalogueError {
+    /// A file or directory could not be read.
+    #[error("cannot read {path}: {message}")]
+    Io {
+        /// The path that failed.
+        path: String,
+        /// The operating system's message.
+        message: String,
+        /// The kind of failure (not found, permission denied, …).
+        kind: std::io::ErrorKind,
+    },
+    /// The input is larger than a catalogue file may be.
+    #[error("{file}: {size} bytes exceeds the limit of {limit} bytes for a catalogue file")]
+    TooLarge {
+        /// The input's name.
+        file: String,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes ([`crate::catalogue::MAX_FILE_BYTES`]).
+        limit: u64,
+    },
+    /// The text is not valid TOML, or a value has the wrong type, or a key is unknown.
+    #[error("{location}: {message}")]
+    Syntax {
+        /// Where the parser stopped.
+        location: Location,
+        /// What it expected.
+        message: String,
+    },
+    /// The catalogue parsed but breaks a rule: duplicate ids, dangling references, cycles, missing texts.
+    /// Every problem found is listed, in input order.
+    #[error("{}", list_issues(issues))]
+    Invalid {
+        /// The problems, at least one.
+        issues: Vec<Issue>,
+    },
+}
+
+impl CatalogueError {
+    /// The location of the (first) problem, when known.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            CatalogueError::Syntax { location, .. } => Some(location),
+            CatalogueError::Invalid { issues } => issues.first().map(|i| &i.location),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn io(path: &std::path::Path, error: &std::io::Error) -> Self {
+        CatalogueError::Io { path: path.display().to_string(), message: error.to_string(), kind: error.kind() }
+    }
+}
+
+fn list_issues(issues: &[Issue]) -> String {
+    match issues {
+        [] => "invalid catalogue".to_owned(),
+        [one] => one.to_string(),
+        [first, rest @ ..] => {
+            format!("{first} (and {} more problem{})", rest.len(), if rest.len() == 1 { "" } else { "s" })
+        }
+    }
+}
+
+/// One rule broken by a catalogue, with where and on which id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    /// Where the offending entry is.
+    pub location: Location,
+    /// The id of the offending entry (norm, clause, requirement or mapping row).
+    pub id: String,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.location, self.id, self.problem)
+    }
+}
+
+/// A rule a catalogue entry breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Problem {
+    /// Another entry already has this id.
+    #[error("duplicate id (first defined at {first})")]
+    DuplicateId {
+        /// Where the first entry with this id is.
+        first: String,
+    },
+    /// The id is empty or contains characters ids may not contain.
+    #[error("invalid id: {reason}")]
+    InvalidId {
+        /// Why.
+        reason: String,
+    },
+    /// A required text (or its English version) is missing or blank.
+    #[error("missing {field} (the English text is required)")]
+    MissingText {
+        /// The field: `title`, `statement`, `label`, …
+        field: String,
+    },
+    /// A clause names a parent that does not exist in its norm.
+    #[error("parent clause {parent:?} does not exist")]
+    UnknownParent {
+        /// The missing parent.
+        parent: String,
+    },
+    /// Following parents from this clause comes back to it.
+    #[error("the clause tree has a cycle: {path}")]
+    ParentCycle {
+        /// The cycle, as clause numbers joined by ` → `.
+        path: String,
+    },
+    /// A requirement names a clause that does not exist in its norm.
+    #[error("clause {clause:?} does not exist")]
+    UnknownClause {
+        /// The missing clause.
+        clause: String,
+    },
+    /// A clause names a harmonized-structure clause that does not exist.
+    #[error("harmonized-structure clause {hs:?} does not exist")]
+    UnknownHsClause {
+        /// The missing clause number.
+        hs: String,
+    },
+    /// A mapping row refers to a clause that no loaded norm has.
+    #[error("mapping target {target:?} is not a clause of any loaded norm")]
+    UnknownMapTarget {
+        /// The missing clause id.
+        target: String,
+    },
+    /// A mapping row relates a clause to itself.
+    #[error("a clause cannot be mapped onto itself")]
+    SelfMap,
+    /// Clauses or requirements were given in a file without a `[norm]` table.
+    #[error("clauses and requirements need a [norm] table in the same file")]
+    MissingNorm,
+    /// A guidance norm without a maturity scale, or a requirements norm with one.
+    #[error("{0}")]
+    MaturityScale(String),
+    /// Two structures (`[structure]` tables) were loaded.
+    #[error("only one harmonized structure may be loaded")]
+    DuplicateStructure,
+}
+
+/// A requested entry does not exist in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {id:?}{hint}")]
+pub struct NotFound {
+    /// What was looked up: `norm`, `clause`, `requirement`.
+    pub what: &'static str,
+    /// The id that was not found.
+    pub id: String,
+    /// A suggestion, starting with `: ` (or empty).
+    pub hint: String,
+}

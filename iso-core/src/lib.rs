@@ -1,0 +1,20 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod catalogue;
+pub mod error;
+pub mod text;
+
+pub use catalogue::Catalogue;
+pub use error::{CatalogueError, NotFound};
+pub use text::{Lang, Text};
+
+/// The engine's version, as stamped on reports.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The types most programs need.
+pub mod prelude {
+    pub use crate::catalogue::{Catalogue, ClauseFilter, DocumentedInfo, RequirementFilter};
+    pub use crate::error::CatalogueError;
+    pub use crate::text::{Lang, Text};
+}

@@ -1,0 +1,66 @@
+//! Maps core errors onto the exception classes of `iso_core.errors` (defined in Python so that they can inherit
+//! from both `IsoError` and the matching built-in exception).
+
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+/// Builds an instance of `iso_core.errors.<class>` with `message`, then sets `attributes` on it.
+fn raise(py: Python<'_>, class: &str, message: String, attributes: &[(&str, Py<PyAny>)]) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let instance = py.import("iso_core.errors")?.getattr(class)?.call1((message.clone(),))?;
+        for (name, value) in attributes {
+            instance.setattr(*name, value)?;
+        }
+        Ok(PyErr::from_value(instance))
+    };
+    build().unwrap_or_else(|e| PyRuntimeError::new_err(format!("{message} (and the error class failed: {e})")))
+}
+
+fn location_attributes(py: Python<'_>, location: Option<&iso_core::error::Location>) -> Vec<(&'static str, Py<PyAny>)> {
+    let Some(location) = location else {
+        return Vec::new();
+    };
+    let to_py = |v: Option<u32>| v.into_pyobject(py).map(|o| o.unbind()).unwrap_or_else(|_| py.None());
+    let path = location.file.clone().into_pyobject(py).map(|o| o.into_any().unbind()).unwrap_or_else(|_| py.None());
+    vec![("path", path), ("line", to_py(location.line)), ("column", to_py(location.column))]
+}
+
+/// `CatalogueError` → `OSError` (I/O), `ParseError` (syntax, size), `ValidationError` (rules, with `.issues`).
+pub fn catalogue_error(error: iso_core::CatalogueError) -> PyErr {
+    use iso_core::CatalogueError as E;
+    Python::attach(|py| {
+        let message = error.to_string();
+        let mut attributes = location_attributes(py, error.location());
+        match &error {
+            E::Io { .. } => PyOSError::new_err(message),
+            E::Invalid { issues } => {
+                let list: Vec<Py<PyAny>> = issues
+                    .iter()
+                    .filter_map(|issue| {
+                        let dict = pythonize::pythonize(py, issue).ok()?;
+                        if let Ok(d) = dict.cast::<PyDict>() {
+                            let _ = d.set_item("message", issue.to_string());
+                        }
+                        Some(dict.unbind())
+                    })
+                    .collect();
+                if let Ok(list) = list.into_pyobject(py) {
+                    attributes.push(("issues", list.into_any().unbind()));
+                }
+                raise(py, "ValidationError", message, &attributes)
+            }
+            _ => raise(py, "ParseError", message, &attributes),
+        }
+    })
+}
+
+/// `NotFound` → `NotFoundError` (a `KeyError`).
+pub fn not_found(error: iso_core::NotFound) -> PyErr {
+    Python::attach(|py| raise(py, "NotFoundError", error.to_string(), &[]))
+}
+
+/// A bad argument value (unknown language, unknown enum name) → `ValueError`.
+pub fn bad_value(message: impl Into<String>) -> PyErr {
+    PyValueError::new_err(message.into())
+}

@@ -1,0 +1,22 @@
+//! Python bindings of iso-core: the private module `iso_core._native` under the `iso_core` package.
+//!
+//! Each file mirrors a core module and only converts values and maps errors; domain logic lives in the core.
+
+mod catalogue;
+mod errors;
+mod text;
+
+use pyo3::prelude::*;
+
+/// The compiled part of the `iso_core` package. Import `iso_core`, not this module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", iso_core::VERSION)?;
+    m.add_class::<text::Text>()?;
+    m.add_class::<catalogue::Norm>()?;
+    m.add_class::<catalogue::MaturityLevel>()?;
+    m.add_class::<catalogue::Clause>()?;
+    m.add_class::<catalogue::Requirement>()?;
+    m.add_class::<catalogue::Catalogue>()?;
+    Ok(())
+}
