@@ -22,7 +22,7 @@ macro_rules! data_file {
 pub const NORMS: &[DataFile] = &[
     data_file!("iso9001-2015.toml"),
     data_file!("iso14001-2015.toml"),
-    // data_file!("iso45001-2018.toml"),
+    data_file!("iso45001-2018.toml"),
     data_file!("iso50001-2018.toml"),
     data_file!("iso26000-2010.toml"),
 ];

@@ -30,11 +30,30 @@ impl Location {
 
     /// The 1-based line and column of byte `offset` in `text`.
     pub fn at_offset(file: impl Into<String>, text: &str, offset: usize) -> Self {
-        let offset = offset.min(text.len());
-        let before = text.get(..offset).unwrap_or(text);
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        LineIndex::new(text).locate(file, offset)
+    }
+}
+
+/// The start of every line of a text, to turn byte offsets into lines and columns in O(log n).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// The location of byte `offset` (clamped to the text) in input `file`.
+    pub fn locate(&self, file: impl Into<String>, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        let column = self.text.get(line_start..offset).map_or(0, |s| s.chars().count()) + 1;
         Location { file: file.into(), line: u32::try_from(line).ok(), column: u32::try_from(column).ok() }
     }
 }

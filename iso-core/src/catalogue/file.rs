@@ -6,7 +6,7 @@ use toml::Spanned;
 
 use super::model::{ClauseMap, DocumentedInfo, HsClause, MaturityLevel, Norm, NormKind, Relation, Structure};
 use super::{Clause, Requirement};
-use crate::error::{CatalogueError, Location};
+use crate::error::{CatalogueError, LineIndex, Location};
 use crate::text::Text;
 
 /// A catalogue file as written: a norm (`[norm]` with clauses, requirements and maturity levels), and/or the
@@ -209,7 +209,8 @@ pub(crate) struct Draft {
 impl Draft {
     /// Adds one parsed file to the draft. `text` is the file's text, for positions.
     pub fn add(&mut self, name: &str, text: &str, file: CatalogueFile) {
-        let at = |offset: usize| Location::at_offset(name, text, offset);
+        let lines = LineIndex::new(text);
+        let at = |offset: usize| lines.locate(name, offset);
         match file.norm {
             Some(norm) => {
                 let norm_at = at(norm.span().start);

@@ -1,0 +1,81 @@
+//! Maps core errors onto the JavaScript error classes of `js/errors.js`.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(kind: &str, message: &str, details: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = errorClasses)]
+    pub fn classes() -> JsValue;
+}
+
+/// Converts a serializable value to a plain JS object (maps become objects, `None` becomes `null`).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| make_error("IsoError", &format!("cannot convert the result: {e}"), JsValue::UNDEFINED))
+}
+
+fn error(kind: &str, message: &str, details: &impl Serialize) -> JsValue {
+    let details = to_js(details).unwrap_or(JsValue::UNDEFINED);
+    make_error(kind, message, details)
+}
+
+#[derive(Serialize)]
+struct LocationDetails<'a> {
+    path: Option<&'a str>,
+    line: Option<u32>,
+    column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issues: Option<Vec<IssueDetails<'a>>>,
+}
+
+#[derive(Serialize)]
+struct IssueDetails<'a> {
+    #[serde(flatten)]
+    issue: &'a iso_core::error::Issue,
+    message: String,
+}
+
+/// `CatalogueError` → `ParseError` (syntax, size, I/O) or `ValidationError` (with `issues`).
+pub fn catalogue_error(e: iso_core::CatalogueError) -> JsValue {
+    let location = e.location();
+    let issues = match &e {
+        iso_core::CatalogueError::Invalid { issues } => {
+            Some(issues.iter().map(|issue| IssueDetails { issue, message: issue.to_string() }).collect())
+        }
+        _ => None,
+    };
+    let details = LocationDetails {
+        path: location.map(|l| l.file.as_str()),
+        line: location.and_then(|l| l.line),
+        column: location.and_then(|l| l.column),
+        issues,
+    };
+    let kind = if details.issues.is_some() { "ValidationError" } else { "ParseError" };
+    error(kind, &e.to_string(), &details)
+}
+
+/// `NotFound` → `NotFoundError`.
+pub fn not_found(e: iso_core::NotFound) -> JsValue {
+    #[derive(Serialize)]
+    struct Details<'a> {
+        id: &'a str,
+    }
+    error("NotFoundError", &e.to_string(), &Details { id: &e.id })
+}
+
+/// A bad argument → `ArgumentError`.
+pub fn argument(message: impl std::fmt::Display) -> JsValue {
+    make_error("ArgumentError", &message.to_string(), JsValue::UNDEFINED)
+}
+
+/// Reads a plain JS value (an option bag, a record) into a Rust value; `undefined`/`null` give the default.
+pub fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| argument(format!("invalid {what}: {e}")))
+}
