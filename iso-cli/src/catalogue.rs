@@ -285,8 +285,10 @@ fn validate(paths: &[PathBuf], with_builtin: bool) -> Result<(), Failure> {
         builder = builder.with_path(path)?;
     }
     let catalogue = builder.build()?;
+    let builtin: Vec<String> =
+        if with_builtin { Catalogue::builtin()?.norms().iter().map(|n| n.id.clone()).collect() } else { Vec::new() };
     let mut out = String::new();
-    for norm in catalogue.norms().iter().filter(|n| with_builtin || !n.source.is_empty()) {
+    for norm in catalogue.norms().iter().filter(|n| !builtin.contains(&n.id)) {
         let clauses = catalogue.find_clauses(&ClauseFilter::new().norm(norm.id.as_str()))?.len();
         let requirements = catalogue.find_requirements(&RequirementFilter::new().norm(norm.id.as_str()))?.len();
         let _ = writeln!(out, "ok: {} ({}): {clauses} clauses, {requirements} requirements", norm.id, norm.source);

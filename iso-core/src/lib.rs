@@ -9,6 +9,11 @@ pub use catalogue::Catalogue;
 pub use error::{CatalogueError, NotFound};
 pub use text::{Lang, Text};
 
+/// The repository README's Rust example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 /// The engine's version, as stamped on reports.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -1,7 +1,7 @@
 //! Maps core errors onto the exception classes of `iso_core.errors` (defined in Python so that they can inherit
 //! from both `IsoError` and the matching built-in exception).
 
-use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -33,7 +33,8 @@ pub fn catalogue_error(error: iso_core::CatalogueError) -> PyErr {
         let message = error.to_string();
         let mut attributes = location_attributes(py, error.location());
         match &error {
-            E::Io { .. } => PyOSError::new_err(message),
+            // Through std's io::Error so that the subclass matches the kind (FileNotFoundError, PermissionError…).
+            E::Io { kind, .. } => PyErr::from(std::io::Error::new(*kind, message)),
             E::Invalid { issues } => {
                 let list: Vec<Py<PyAny>> = issues
                     .iter()
