@@ -232,3 +232,84 @@ pub struct NotFound {
     /// A suggestion, starting with `: ` (or empty).
     pub hint: String,
 }
+
+/// Loading or validating an organisation's register failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegisterError {
+    /// A file or folder could not be read.
+    #[error("cannot read {path}: {message}")]
+    Io {
+        /// The path that failed.
+        path: String,
+        /// The operating system's message.
+        message: String,
+        /// The kind of failure.
+        kind: std::io::ErrorKind,
+    },
+    /// The organisation file is not valid TOML, or a value has the wrong type, or a key is unknown.
+    #[error("{location}: {message}")]
+    Syntax {
+        /// Where the parser stopped.
+        location: Location,
+        /// What it expected.
+        message: String,
+    },
+    /// Records are malformed or inconsistent: every problem found is listed, nothing is imported.
+    #[error("{}", list_record_issues(issues))]
+    Invalid {
+        /// The problems, at least one, in input order.
+        issues: Vec<RecordIssue>,
+    },
+}
+
+impl RegisterError {
+    /// The location of the (first) problem, when known.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            RegisterError::Syntax { location, .. } => Some(location),
+            RegisterError::Invalid { issues } => issues.first().map(|i| &i.location),
+            RegisterError::Io { .. } => None,
+        }
+    }
+
+    pub(crate) fn io(path: &std::path::Path, error: &std::io::Error) -> Self {
+        RegisterError::Io { path: path.display().to_string(), message: error.to_string(), kind: error.kind() }
+    }
+}
+
+fn list_record_issues(issues: &[RecordIssue]) -> String {
+    match issues {
+        [] => "invalid register".to_owned(),
+        [one] => one.to_string(),
+        [first, rest @ ..] => {
+            format!("{first} (and {} more problem{})", rest.len(), if rest.len() == 1 { "" } else { "s" })
+        }
+    }
+}
+
+/// One malformed or inconsistent value of a register record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordIssue {
+    /// The sheet or file, and the line of the record (the header is line 1 of a sheet).
+    pub location: Location,
+    /// The record's id, when it has one.
+    pub id: Option<String>,
+    /// The field (column) at fault, when one is.
+    pub field: Option<String>,
+    /// What is wrong, naming the offending value.
+    pub message: String,
+}
+
+impl fmt::Display for RecordIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.location)?;
+        if let Some(id) = &self.id {
+            write!(f, ": {id}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}

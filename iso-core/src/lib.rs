@@ -3,10 +3,11 @@
 
 pub mod catalogue;
 pub mod error;
+pub mod register;
 pub mod text;
 
 pub use catalogue::Catalogue;
-pub use error::{CatalogueError, NotFound};
+pub use error::{CatalogueError, NotFound, RegisterError};
 pub use text::{Lang, Text};
 
 /// The repository README's Rust example, compiled and run as a doctest.
