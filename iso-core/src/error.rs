@@ -313,3 +313,18 @@ impl fmt::Display for RecordIssue {
         write!(f, ": {}", self.message)
     }
 }
+
+/// An assessment could not be made.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AssessError {
+    /// The register breaks a rule (see [`RegisterError`]).
+    #[error(transparent)]
+    Register(#[from] RegisterError),
+    /// An option is out of range or inconsistent.
+    #[error("invalid assessment options: {0}")]
+    Options(String),
+    /// A norm asked for is not loaded or not run by the organisation.
+    #[error("{0}")]
+    Norm(String),
+}

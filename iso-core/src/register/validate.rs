@@ -307,8 +307,18 @@ pub(super) fn check(register: &Register, catalogue: &Catalogue) -> Vec<RecordIss
     }
 
     // Maturity ratings.
+    let mut ratings: HashMap<(&str, chrono::NaiveDate), usize> = HashMap::new();
     for (i, m) in register.maturity.iter().enumerate() {
         let at = || register.location("maturity", i);
+        if let Some(first) = ratings.insert((m.requirement.as_str(), m.assessed), i) {
+            let first = register.location("maturity", first);
+            issues.push(
+                at(),
+                &m.requirement,
+                Some("assessed"),
+                format!("rated twice on {} (first at {first})", m.assessed),
+            );
+        }
         let Some(requirement) =
             catalogue.requirement(&m.requirement).or_else(|| match resolve_link(catalogue, &m.requirement) {
                 Ok(LinkTarget::Requirement(r)) => catalogue.requirements().get(r),
