@@ -23,6 +23,7 @@
 //! Scores are exact decimals in [0, 1] (`earned / possible`), rounded only when presented; N/A is neutral; an
 //! undefined score (nothing applicable) has no value rather than 0.
 
+mod comparison;
 mod engine;
 mod model;
 mod options;
@@ -32,6 +33,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+pub use comparison::{Comparison, ResultChange, ScoreChange, compare};
 pub use model::{
     Assessment, ClauseScore, Conformity, Counts, Credit, Credited, CycleAudit, CycleStatus, Expiring, FindingRef, Gap,
     GapKind, Invalid, MaturityAssessment, MaturityGroup, MaturityItem, NormAssessment, NotReady, OverdueAction, Part,
