@@ -13,11 +13,11 @@ use crate::{Failure, emit};
 pub struct Source {
     /// Add your own catalogue files (a file or a folder of *.toml) to the built-in catalogue.
     #[arg(long = "catalogue", value_name = "PATH")]
-    extra: Vec<PathBuf>,
+    pub extra: Vec<PathBuf>,
 }
 
 impl Source {
-    fn load(&self) -> Result<Catalogue, Failure> {
+    pub fn load(&self) -> Result<Catalogue, Failure> {
         let mut builder = Catalogue::builder().with_builtin()?;
         for path in &self.extra {
             builder = builder.with_path(path)?;

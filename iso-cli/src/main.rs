@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 an operation failed (I/O, an unexpected state); 2 the input is invalid (a malformed
 //! file, an unknown id, a bad option) — the message says what and where.
 
+mod assess;
 mod catalogue;
 
 use std::process::ExitCode;
@@ -21,6 +22,22 @@ enum Command {
     /// Norm catalogues: list, show, validate, search, equivalents, schema.
     #[command(subcommand)]
     Catalogue(catalogue::Command),
+    /// Assess an organisation folder as of a date: scores, readiness, gaps.
+    Assess(assess::AssessArgs),
+    /// Organisation registers.
+    #[command(subcommand)]
+    Register(RegisterCommand),
+}
+
+#[derive(Subcommand)]
+enum RegisterCommand {
+    /// Check an organisation folder (organisation.toml and the CSV sheets) and summarise it.
+    Validate {
+        /// The organisation folder.
+        folder: std::path::PathBuf,
+        #[command(flatten)]
+        source: catalogue::Source,
+    },
 }
 
 /// A failure, with the exit code it maps to.
@@ -54,6 +71,27 @@ impl From<iso_core::CatalogueError> for Failure {
     }
 }
 
+impl From<iso_core::RegisterError> for Failure {
+    fn from(e: iso_core::RegisterError) -> Self {
+        match e {
+            iso_core::RegisterError::Io { .. } => Failure::Operation(e.to_string()),
+            iso_core::RegisterError::Invalid { issues } => {
+                Failure::Input(issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+            }
+            other => Failure::Input(other.to_string()),
+        }
+    }
+}
+
+impl From<iso_core::AssessError> for Failure {
+    fn from(e: iso_core::AssessError) -> Self {
+        match e {
+            iso_core::AssessError::Register(e) => e.into(),
+            other => Failure::Input(other.to_string()),
+        }
+    }
+}
+
 impl From<iso_core::NotFound> for Failure {
     fn from(e: iso_core::NotFound) -> Self {
         Failure::Input(e.to_string())
@@ -76,6 +114,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Catalogue(command) => catalogue::run(command),
+        Command::Assess(args) => assess::run(args),
+        Command::Register(RegisterCommand::Validate { folder, source }) => assess::validate(&folder, &source),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
