@@ -83,7 +83,8 @@ fn date(s: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 fn read_options(path: &Path) -> Result<AssessOptions, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| Failure::Operation(format!("cannot read {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Operation(format!("cannot read {}: {e}", path.display())))?;
     let parsed = if path.extension().is_some_and(|e| e == "json") {
         serde_json::from_str(&text).map_err(|e| e.to_string())
     } else {
@@ -158,7 +159,10 @@ pub fn run(args: AssessArgs) -> Result<(), Failure> {
                         s.norm,
                         percent(s.before),
                         percent(s.after),
-                        s.delta.map_or("n/a".to_owned(), |d| format!("{:+} points", (d * Decimal::ONE_HUNDRED).round_dp(1)))
+                        s.delta.map_or("n/a".to_owned(), |d| format!(
+                            "{:+} points",
+                            (d * Decimal::ONE_HUNDRED).round_dp(1)
+                        ))
                     );
                 }
                 let _ = writeln!(out, "  {} requirement results changed", c.changes.len());
@@ -216,7 +220,11 @@ fn table(catalogue: &Catalogue, a: &Assessment, max_gaps: usize) -> String {
     };
     let _ = writeln!(out, "{} — assessment as of {}", a.organisation_name, a.as_of);
     let _ = writeln!(out, "({aggregation}; {rollup}; readiness threshold {})\n", percent(Some(a.options.threshold)));
-    let _ = writeln!(out, "{:<22} {:<12} {:>9}  {:>5} {:>5} {:>5} {:>5} {:>5}", "NORM / SITE", "STATUS", "SCORE", "C", "PC", "NC", "NA?", "N/A");
+    let _ = writeln!(
+        out,
+        "{:<22} {:<12} {:>9}  {:>5} {:>5} {:>5} {:>5} {:>5}",
+        "NORM / SITE", "STATUS", "SCORE", "C", "PC", "NC", "NA?", "N/A"
+    );
     for n in &a.norms {
         let c = &n.score.counts;
         let status = match n.status {
@@ -226,7 +234,14 @@ fn table(catalogue: &Catalogue, a: &Assessment, max_gaps: usize) -> String {
         let _ = writeln!(
             out,
             "{:<22} {:<12} {:>9}  {:>5} {:>5} {:>5} {:>5} {:>5}",
-            n.norm, status, percent(n.score.value), c.conforming, c.partially_conforming, c.nonconforming, c.not_assessed, c.not_applicable
+            n.norm,
+            status,
+            percent(n.score.value),
+            c.conforming,
+            c.partially_conforming,
+            c.nonconforming,
+            c.not_assessed,
+            c.not_applicable
         );
         for s in &n.sites {
             let _ = writeln!(out, "  {:<20} {:<12} {:>9}", s.site, "", percent(s.score.value));
@@ -237,7 +252,13 @@ fn table(catalogue: &Catalogue, a: &Assessment, max_gaps: usize) -> String {
 
     for r in &a.readiness {
         let verdict = if r.ready { "READY" } else { "NOT READY" };
-        let _ = writeln!(out, "\nREADINESS {} for an audit on {}: {verdict} (score {})", r.norm, r.audit_date, percent(r.score));
+        let _ = writeln!(
+            out,
+            "\nREADINESS {} for an audit on {}: {verdict} (score {})",
+            r.norm,
+            r.audit_date,
+            percent(r.score)
+        );
         for reason in &r.reasons {
             let line = match reason {
                 NotReady::OpenMajorNonconformity { finding, requirement, site } => format!(
@@ -245,7 +266,11 @@ fn table(catalogue: &Catalogue, a: &Assessment, max_gaps: usize) -> String {
                     site.as_ref().map(|s| format!(" at {s}")).unwrap_or_default()
                 ),
                 NotReady::MissingDocumentedInformation { requirement, documented, sites } => {
-                    format!("documented information to {} missing for {requirement} at {}", documented.as_str(), sites.join(", "))
+                    format!(
+                        "documented information to {} missing for {requirement} at {}",
+                        documented.as_str(),
+                        sites.join(", ")
+                    )
                 }
                 NotReady::InternalAuditOverdue { last, due_since } => format!(
                     "no internal audit since {due_since} (last: {})",
@@ -304,7 +329,15 @@ fn table(catalogue: &Catalogue, a: &Assessment, max_gaps: usize) -> String {
     if !a.overdue_actions.is_empty() {
         let _ = writeln!(out, "\nOVERDUE ACTIONS");
         for x in &a.overdue_actions {
-            let _ = writeln!(out, "  {:<12} finding {:<12} due {} ({} days)  {}", x.action, x.finding, x.due, x.days_overdue, x.owner.as_deref().unwrap_or(""));
+            let _ = writeln!(
+                out,
+                "  {:<12} finding {:<12} due {} ({} days)  {}",
+                x.action,
+                x.finding,
+                x.due,
+                x.days_overdue,
+                x.owner.as_deref().unwrap_or("")
+            );
         }
     }
     for m in &a.maturity {
@@ -314,10 +347,19 @@ fn table(catalogue: &Catalogue, a: &Assessment, max_gaps: usize) -> String {
             let mean = g.mean.map_or("not rated".to_owned(), |v| v.round_dp(2).to_string());
             let _ = writeln!(out, "  {:<28} {:>10}  ({}/{} rated)", title, mean, g.rated, g.relevant);
         }
-        let _ = writeln!(out, "  {:<28} {:>10}", "overall", m.overall.map_or("not rated".to_owned(), |v| v.round_dp(2).to_string()));
+        let _ = writeln!(
+            out,
+            "  {:<28} {:>10}",
+            "overall",
+            m.overall.map_or("not rated".to_owned(), |v| v.round_dp(2).to_string())
+        );
     }
     if !a.unused_evidence.is_empty() {
-        let _ = writeln!(out, "\nnote: {} evidence record(s) link only to norms not assessed here", a.unused_evidence.len());
+        let _ = writeln!(
+            out,
+            "\nnote: {} evidence record(s) link only to norms not assessed here",
+            a.unused_evidence.len()
+        );
     }
     out
 }

@@ -65,3 +65,40 @@ pub fn not_found(error: iso_core::NotFound) -> PyErr {
 pub fn bad_value(message: impl Into<String>) -> PyErr {
     PyValueError::new_err(message.into())
 }
+
+/// `RegisterError` → `OSError` (I/O), `ParseError` (organisation file syntax), `ValidationError` (with `.issues`).
+pub fn register_error(error: iso_core::RegisterError) -> PyErr {
+    use iso_core::RegisterError as E;
+    Python::attach(|py| {
+        let message = error.to_string();
+        let mut attributes = location_attributes(py, error.location());
+        match &error {
+            E::Io { kind, .. } => PyErr::from(std::io::Error::new(*kind, message)),
+            E::Invalid { issues } => {
+                let list: Vec<Py<PyAny>> = issues
+                    .iter()
+                    .filter_map(|issue| {
+                        let dict = pythonize::pythonize(py, issue).ok()?;
+                        if let Ok(d) = dict.cast::<PyDict>() {
+                            let _ = d.set_item("message", issue.to_string());
+                        }
+                        Some(dict.unbind())
+                    })
+                    .collect();
+                if let Ok(list) = list.into_pyobject(py) {
+                    attributes.push(("issues", list.into_any().unbind()));
+                }
+                raise(py, "ValidationError", message, &attributes)
+            }
+            _ => raise(py, "ParseError", message, &attributes),
+        }
+    })
+}
+
+/// `AssessError` → the register's mapping, or `ValueError` for options and norms.
+pub fn assess_error(error: iso_core::AssessError) -> PyErr {
+    match error {
+        iso_core::AssessError::Register(e) => register_error(e),
+        other => bad_value(other.to_string()),
+    }
+}

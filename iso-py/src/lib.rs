@@ -2,8 +2,10 @@
 //!
 //! Each file mirrors a core module and only converts values and maps errors; domain logic lives in the core.
 
+mod assess;
 mod catalogue;
 mod errors;
+mod register;
 mod text;
 
 use pyo3::prelude::*;
@@ -18,5 +20,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<catalogue::Clause>()?;
     m.add_class::<catalogue::Requirement>()?;
     m.add_class::<catalogue::Catalogue>()?;
+    m.add_class::<register::Register>()?;
+    m.add_class::<assess::Assessment>()?;
+    m.add_function(wrap_pyfunction!(assess::assess, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::compare, m)?)?;
     Ok(())
 }

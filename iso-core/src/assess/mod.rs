@@ -27,6 +27,7 @@ mod comparison;
 mod engine;
 mod model;
 mod options;
+mod summary;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -40,6 +41,7 @@ pub use model::{
     Readiness, RequirementResult, Rule, Score, SiteScore,
 };
 pub use options::{Aggregation, AssessOptions, Points, SiteRollup};
+pub use summary::escape_html;
 
 use crate::catalogue::{Catalogue, NormKind};
 use crate::error::AssessError;

@@ -109,6 +109,8 @@ impl PartialEq for Register {
 
 #[derive(Debug, Clone, Default)]
 struct Origins {
+    /// (record location, field) of values that could not be read: checks on those fields are not repeated.
+    failed: std::collections::HashSet<(String, String)>,
     organisation: Option<String>,
     evidence: Vec<Location>,
     findings: Vec<Location>,
@@ -307,37 +309,50 @@ impl RegisterBuilder {
         let empty = ColumnMap::new();
         for (kind, (name, text)) in &self.sheets {
             let map = self.columns.get(kind).unwrap_or(&empty);
-            let at = |line: u32| Location { file: name.clone(), line: Some(line), column: None };
+            let failed = &mut register.origins.failed;
             match kind {
                 SheetKind::Evidence => {
                     let sheet = sheet::read_evidence(name, text, map, &mut issues)?;
                     register.reports.push(sheet.report);
-                    (register.evidence, register.origins.evidence) =
-                        sheet.records.into_iter().map(|(r, line)| (r, at(line))).unzip();
+                    (register.evidence, register.origins.evidence) = take(sheet.records, name, failed);
                 }
                 SheetKind::Findings => {
                     let sheet = sheet::read_findings(name, text, map, &mut issues)?;
                     register.reports.push(sheet.report);
-                    (register.findings, register.origins.findings) =
-                        sheet.records.into_iter().map(|(r, line)| (r, at(line))).unzip();
+                    (register.findings, register.origins.findings) = take(sheet.records, name, failed);
                 }
                 SheetKind::Actions => {
                     let sheet = sheet::read_actions(name, text, map, &mut issues)?;
                     register.reports.push(sheet.report);
-                    (register.actions, register.origins.actions) =
-                        sheet.records.into_iter().map(|(r, line)| (r, at(line))).unzip();
+                    (register.actions, register.origins.actions) = take(sheet.records, name, failed);
                 }
                 SheetKind::Maturity => {
                     let sheet = sheet::read_maturity(name, text, map, &mut issues)?;
                     register.reports.push(sheet.report);
-                    (register.maturity, register.origins.maturity) =
-                        sheet.records.into_iter().map(|(r, line)| (r, at(line))).unzip();
+                    (register.maturity, register.origins.maturity) = take(sheet.records, name, failed);
                 }
             }
         }
         issues.extend(validate::check(&register, catalogue));
         if issues.is_empty() { Ok(register) } else { Err(RegisterError::Invalid { issues }) }
     }
+}
+
+/// Splits sheet records into records and locations, remembering the fields that could not be read.
+fn take<T>(
+    records: Vec<(T, u32, Vec<String>)>,
+    sheet: &str,
+    failed: &mut std::collections::HashSet<(String, String)>,
+) -> (Vec<T>, Vec<Location>) {
+    let mut out = Vec::with_capacity(records.len());
+    let mut locations = Vec::with_capacity(records.len());
+    for (record, line, fields) in records {
+        let location = Location { file: sheet.to_owned(), line: Some(line), column: None };
+        failed.extend(fields.into_iter().map(|field| (location.to_string(), field)));
+        out.push(record);
+        locations.push(location);
+    }
+    (out, locations)
 }
 
 fn syntax(name: &str, text: &str, e: &toml::de::Error) -> RegisterError {

@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
 use super::dates::parse_date;
 use super::model::{
     Action, Evidence, EvidenceKind, EvidenceStatus, Finding, FindingSource, FindingStatus, Grade, MaturityRating,
@@ -358,12 +360,13 @@ struct Fields<'r, 'i, 's> {
     row: &'r Row,
     id: Option<String>,
     issues: &'i mut Issues<'s>,
-    ok: bool,
+    /// Fields that could not be read (their value in the record is a placeholder).
+    failed: Vec<String>,
 }
 
 impl Fields<'_, '_, '_> {
     fn fail(&mut self, field: &str, message: String) {
-        self.ok = false;
+        self.failed.push(field.to_owned());
         self.issues.push(self.row.line, self.id.as_deref(), Some(field), message);
     }
 
@@ -403,7 +406,7 @@ impl Fields<'_, '_, '_> {
 
 fn start<'r, 'i, 's>(row: &'r Row, issues: &'i mut Issues<'s>, id_column: &str) -> Fields<'r, 'i, 's> {
     let id = row.get(id_column).map(str::to_owned);
-    Fields { row, id, issues, ok: true }
+    Fields { row, id, issues, failed: Vec::new() }
 }
 
 /// Splits a list cell: `;`, `|` or line breaks separate items (commas do not: they occur in ids of other schemes).
@@ -411,7 +414,7 @@ pub fn split_list(cell: &str) -> Vec<String> {
     cell.split([';', '|', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
-fn evidence_row(f: &mut Fields<'_, '_, '_>) -> Option<Evidence> {
+fn evidence_row(f: &mut Fields<'_, '_, '_>) -> Evidence {
     let id = f.required("id");
     let title = f.required("title");
     let kind = f.required_parsed("kind", |v| parse_choice(v, KINDS, "evidence kind"));
@@ -423,11 +426,11 @@ fn evidence_row(f: &mut Fields<'_, '_, '_>) -> Option<Evidence> {
     let evidence = Evidence {
         id,
         title,
-        kind: kind?,
+        kind: kind.unwrap_or(EvidenceKind::Other),
         links,
         site: f.optional("site"),
         owner: f.optional("owner"),
-        status: status?,
+        status: status.unwrap_or(EvidenceStatus::Draft),
         version: f.optional("version"),
         effective,
         expires,
@@ -435,10 +438,10 @@ fn evidence_row(f: &mut Fields<'_, '_, '_>) -> Option<Evidence> {
         location: f.optional("location"),
         sha256: f.optional("sha256"),
     };
-    f.ok.then_some(evidence)
+    evidence
 }
 
-fn finding_row(f: &mut Fields<'_, '_, '_>) -> Option<Finding> {
+fn finding_row(f: &mut Fields<'_, '_, '_>) -> Finding {
     let id = f.required("id");
     let source = f.required_parsed("source", |v| parse_choice(v, SOURCES, "finding source"));
     let raised = f.required_parsed("raised", parse_date);
@@ -449,19 +452,19 @@ fn finding_row(f: &mut Fields<'_, '_, '_>) -> Option<Finding> {
     let closed = f.parsed("closed", parse_date);
     let finding = Finding {
         id,
-        source: source?,
-        raised: raised?,
-        grade: grade?,
+        source: source.unwrap_or(FindingSource::Internal),
+        raised: raised.unwrap_or(NaiveDate::MIN),
+        grade: grade.unwrap_or(Grade::Observation),
         requirement,
         site: f.optional("site"),
         statement,
         status: status.unwrap_or(if closed.is_some() { FindingStatus::Closed } else { FindingStatus::Open }),
         closed,
     };
-    f.ok.then_some(finding)
+    finding
 }
 
-fn action_row(f: &mut Fields<'_, '_, '_>) -> Option<Action> {
+fn action_row(f: &mut Fields<'_, '_, '_>) -> Action {
     let id = f.required("id");
     let finding = f.required("finding");
     let action = f.required("action");
@@ -475,25 +478,31 @@ fn action_row(f: &mut Fields<'_, '_, '_>) -> Option<Action> {
         root_cause: f.optional("root_cause").unwrap_or_default(),
         action,
         owner: f.optional("owner"),
-        due: due?,
+        due: due.unwrap_or(NaiveDate::MIN),
         done,
         verified,
         effective,
     };
-    f.ok.then_some(record)
+    record
 }
 
-fn maturity_row(f: &mut Fields<'_, '_, '_>) -> Option<MaturityRating> {
+fn maturity_row(f: &mut Fields<'_, '_, '_>) -> MaturityRating {
     let requirement = f.required("requirement");
     let level = f.required_parsed("level", |v| v.parse::<u8>().map_err(|_| format!("{v:?} is not a maturity level")));
     let assessed = f.required_parsed("assessed", parse_date);
-    let rating = MaturityRating { requirement, level: level?, assessed: assessed?, note: f.optional("note") };
-    f.ok.then_some(rating)
+    let rating = MaturityRating {
+        requirement,
+        level: level.unwrap_or_default(),
+        assessed: assessed.unwrap_or(NaiveDate::MIN),
+        note: f.optional("note"),
+    };
+    rating
 }
 
-/// Records read from one sheet, with the line of each.
+/// Records read from one sheet, with the line of each and the fields that could not be read (held as placeholders,
+/// so that the record's other fields are still checked).
 pub(crate) struct Sheet<T> {
-    pub records: Vec<(T, u32)>,
+    pub records: Vec<(T, u32, Vec<String>)>,
     pub report: SheetReport,
 }
 
@@ -503,7 +512,7 @@ fn read<T>(
     text: &str,
     map: &ColumnMap,
     id_column: &str,
-    parse_row: fn(&mut Fields<'_, '_, '_>) -> Option<T>,
+    parse_row: fn(&mut Fields<'_, '_, '_>) -> T,
     issues: &mut Vec<RecordIssue>,
 ) -> Result<Sheet<T>, RegisterError> {
     let mut collected = Issues { sheet, list: Vec::new() };
@@ -511,9 +520,9 @@ fn read<T>(
     let mut records = Vec::with_capacity(rows.len());
     for row in &rows {
         let mut fields = start(row, &mut collected, id_column);
-        if let Some(record) = parse_row(&mut fields) {
-            records.push((record, row.line));
-        }
+        let record = parse_row(&mut fields);
+        let failed = fields.failed;
+        records.push((record, row.line, failed));
     }
     issues.append(&mut collected.list);
     let report = SheetReport { sheet: sheet.to_owned(), records: records.len(), ignored_columns };

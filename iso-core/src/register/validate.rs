@@ -8,12 +8,24 @@ use super::model::{EvidenceStatus, FindingStatus, SystemStatus};
 use crate::catalogue::{Catalogue, NormKind};
 use crate::error::{Location, RecordIssue};
 
-struct Issues(Vec<RecordIssue>);
+struct Issues<'r> {
+    list: Vec<RecordIssue>,
+    /// Fields that could not be read: their placeholders are not checked again.
+    failed: &'r std::collections::HashSet<(String, String)>,
+}
 
-impl Issues {
+impl Issues<'_> {
+    /// Whether a field of the record at `location` could not be read.
+    fn unreadable(&self, location: &Location, field: &str) -> bool {
+        !self.failed.is_empty() && self.failed.contains(&(location.to_string(), field.to_owned()))
+    }
+
     fn push(&mut self, location: Location, id: &str, field: Option<&str>, message: impl Into<String>) {
+        if field.is_some_and(|field| self.unreadable(&location, field)) {
+            return;
+        }
         let id = (!id.is_empty()).then(|| id.to_owned());
-        self.0.push(RecordIssue { location, id, field: field.map(str::to_owned), message: message.into() });
+        self.list.push(RecordIssue { location, id, field: field.map(str::to_owned), message: message.into() });
     }
 }
 
@@ -28,7 +40,7 @@ fn valid_id(id: &str) -> Option<String> {
 }
 
 pub(super) fn check(register: &Register, catalogue: &Catalogue) -> Vec<RecordIssue> {
-    let mut issues = Issues(Vec::new());
+    let mut issues = Issues { list: Vec::new(), failed: &register.origins.failed };
     let org = &register.organisation;
     let here = || register.location("organisation", 0);
 
@@ -211,7 +223,7 @@ pub(super) fn check(register: &Register, catalogue: &Catalogue) -> Vec<RecordIss
         if e.expires.is_some() && e.renewal.is_some() {
             issues.push(at(), &e.id, Some("renewal"), "give an expiry date or a renewal period, not both");
         }
-        if e.renewal.is_some() && e.effective.is_none() {
+        if e.renewal.is_some() && e.effective.is_none() && !issues.unreadable(&at(), "effective") {
             issues.push(at(), &e.id, Some("renewal"), "a renewal period needs an effective date");
         }
         if let Some(hash) = &e.sha256 {
@@ -347,5 +359,5 @@ pub(super) fn check(register: &Register, catalogue: &Catalogue) -> Vec<RecordIss
         }
     }
 
-    issues.0
+    issues.list
 }

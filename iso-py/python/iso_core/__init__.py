@@ -11,13 +11,53 @@ ISO 26000, with the harmonized-structure mapping between them.
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import json
 from typing import TYPE_CHECKING, Any
 
-from ._native import Catalogue, Clause, MaturityLevel, Norm, Requirement, Text, __version__
+from . import _native
+from ._native import Assessment, Catalogue, Clause, MaturityLevel, Norm, Register, Requirement, Text, __version__
 from .errors import IsoError, NotFoundError, ParseError, UndefinedError, UnitError, ValidationError
 
 if TYPE_CHECKING:
     import pandas
+
+
+_INTEGER_OPTIONS = {"expiring_within_days", "review_interval_months"}
+
+
+def _exact(value: Any, key: str = "") -> Any:
+    """Numbers become decimal strings (never binary floats), dates ISO strings, recursively."""
+    if isinstance(value, dict):
+        return {k: _exact(v, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_exact(v, key) for v in value]
+    if isinstance(value, bool) or key in _INTEGER_OPTIONS:
+        return value
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return str(decimal.Decimal(str(value)))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def assess(catalogue: Catalogue, register: Register, as_of: datetime.date, **options: Any) -> Assessment:
+    """Assesses ``register`` as of ``as_of``.
+
+    ``options`` are those of the engine's ``AssessOptions``: ``points`` (dict), ``weights`` ({id: weight}),
+    ``aggregation`` ("weighted_mean" or "mean_of_clause_means"), ``site_rollup`` ("mean", "headcount", "worst"),
+    ``threshold``, ``expiring_within_days``, ``share_evidence``, ``audit_date``, ``review_interval_months``,
+    ``norms``. Numbers are taken exactly (``0.8`` means 8/10, not the nearest binary float).
+    """
+    encoded = json.dumps(_exact(options)) if options else None
+    return _native.assess(catalogue, register, as_of, encoded)
+
+
+def compare(before: Assessment, after: Assessment) -> dict[str, Any]:
+    """What changed between two assessments: score deltas and requirement results, with evidence and findings."""
+    result: dict[str, Any] = _native.compare(before, after)
+    return result
 
 
 def requirements_frame(catalogue: Catalogue, lang: str = "en", **filters: Any) -> "pandas.DataFrame":
@@ -53,6 +93,7 @@ def requirements_frame(catalogue: Catalogue, lang: str = "en", **filters: Any) -
 
 
 __all__ = [
+    "Assessment",
     "Catalogue",
     "Clause",
     "IsoError",
@@ -60,11 +101,14 @@ __all__ = [
     "Norm",
     "NotFoundError",
     "ParseError",
+    "Register",
     "Requirement",
     "Text",
     "UndefinedError",
     "UnitError",
     "ValidationError",
     "__version__",
+    "assess",
+    "compare",
     "requirements_frame",
 ]
