@@ -423,7 +423,7 @@ fn evidence_row(f: &mut Fields<'_, '_, '_>) -> Evidence {
     let effective = f.parsed("effective", parse_date);
     let expires = f.parsed("expires", parse_date);
     let renewal = f.parsed("renewal", |v| v.parse::<Period>());
-    let evidence = Evidence {
+    Evidence {
         id,
         title,
         kind: kind.unwrap_or(EvidenceKind::Other),
@@ -437,8 +437,7 @@ fn evidence_row(f: &mut Fields<'_, '_, '_>) -> Evidence {
         renewal,
         location: f.optional("location"),
         sha256: f.optional("sha256"),
-    };
-    evidence
+    }
 }
 
 fn finding_row(f: &mut Fields<'_, '_, '_>) -> Finding {
@@ -450,7 +449,7 @@ fn finding_row(f: &mut Fields<'_, '_, '_>) -> Finding {
     let statement = f.required("statement");
     let status = f.parsed("status", |v| parse_choice(v, FINDING_STATUSES, "finding status"));
     let closed = f.parsed("closed", parse_date);
-    let finding = Finding {
+    Finding {
         id,
         source: source.unwrap_or(FindingSource::Internal),
         raised: raised.unwrap_or(NaiveDate::MIN),
@@ -460,8 +459,7 @@ fn finding_row(f: &mut Fields<'_, '_, '_>) -> Finding {
         statement,
         status: status.unwrap_or(if closed.is_some() { FindingStatus::Closed } else { FindingStatus::Open }),
         closed,
-    };
-    finding
+    }
 }
 
 fn action_row(f: &mut Fields<'_, '_, '_>) -> Action {
@@ -472,7 +470,7 @@ fn action_row(f: &mut Fields<'_, '_, '_>) -> Action {
     let done = f.parsed("done", parse_date);
     let verified = f.parsed("verified", parse_date);
     let effective = f.parsed("effective", |v| parse_choice(v, BOOLEANS, "effectiveness result"));
-    let record = Action {
+    Action {
         id,
         finding,
         root_cause: f.optional("root_cause").unwrap_or_default(),
@@ -482,21 +480,19 @@ fn action_row(f: &mut Fields<'_, '_, '_>) -> Action {
         done,
         verified,
         effective,
-    };
-    record
+    }
 }
 
 fn maturity_row(f: &mut Fields<'_, '_, '_>) -> MaturityRating {
     let requirement = f.required("requirement");
     let level = f.required_parsed("level", |v| v.parse::<u8>().map_err(|_| format!("{v:?} is not a maturity level")));
     let assessed = f.required_parsed("assessed", parse_date);
-    let rating = MaturityRating {
+    MaturityRating {
         requirement,
         level: level.unwrap_or_default(),
         assessed: assessed.unwrap_or(NaiveDate::MIN),
         note: f.optional("note"),
-    };
-    rating
+    }
 }
 
 /// Records read from one sheet, with the line of each and the fields that could not be read (held as placeholders,
