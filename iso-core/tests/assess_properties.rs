@@ -65,6 +65,11 @@ fn organisation() -> Organisation {
     }
 }
 
+/// (link, kind, status, site, effective offset, days valid).
+type EvidenceSpec = (usize, usize, usize, Option<usize>, u64, Option<u64>);
+/// (link, grade, site, raised offset, days open).
+type FindingSpec = (usize, usize, Option<usize>, u64, Option<u64>);
+
 const STATUSES: [EvidenceStatus; 5] = [
     EvidenceStatus::Approved,
     EvidenceStatus::Approved,
@@ -83,7 +88,7 @@ prop_compose! {
         site in prop::option::of(0..2usize),
         effective in 0..700u64,
         lasts in prop::option::of(1..900u64),
-    ) -> (usize, usize, usize, Option<usize>, u64, Option<u64>) {
+    ) -> EvidenceSpec {
         (link, kind, status, site, effective, lasts)
     }
 }
@@ -95,7 +100,7 @@ prop_compose! {
         site in prop::option::of(0..2usize),
         raised in 0..500u64,
         closed in prop::option::of(0..200u64),
-    ) -> (usize, usize, Option<usize>, u64, Option<u64>) {
+    ) -> FindingSpec {
         (link, grade, site, raised, closed)
     }
 }
@@ -104,10 +109,7 @@ fn site_id(i: usize) -> String {
     ["a", "b"][i].to_owned()
 }
 
-fn build(
-    evidence: &[(usize, usize, usize, Option<usize>, u64, Option<u64>)],
-    findings: &[(usize, usize, Option<usize>, u64, Option<u64>)],
-) -> Register {
+fn build(evidence: &[EvidenceSpec], findings: &[FindingSpec]) -> Register {
     let links = links();
     let start = NaiveDate::from_ymd_opt(2024, 7, 1).unwrap();
     let mut register = Register::new(organisation());
