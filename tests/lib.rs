@@ -35,6 +35,9 @@ pub struct Case {
     /// Load the built-in catalogue before the fixtures.
     #[serde(default)]
     pub builtin: bool,
+    /// The register's files (`organisation`, `evidence`, `findings`, `actions`, `maturity`: fixture names).
+    #[serde(default)]
+    pub register: Option<serde_json::Map<String, Value>>,
     /// The operation.
     pub op: String,
     /// Its arguments.
@@ -110,3 +113,8 @@ pub fn check(case: &Case, outcome: Result<Value, FaceError>) -> Result<(), Strin
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #[path = "catalogue.rs"]
 mod catalogue;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[path = "assess.rs"]
+mod assess;

@@ -95,10 +95,10 @@ pub fn register_error(error: iso_core::RegisterError) -> PyErr {
     })
 }
 
-/// `AssessError` → the register's mapping, or `ValueError` for options and norms.
+/// `AssessError` → the register's mapping, or `ValidationError` (a `ValueError`) for options and norms.
 pub fn assess_error(error: iso_core::AssessError) -> PyErr {
     match error {
         iso_core::AssessError::Register(e) => register_error(e),
-        other => bad_value(other.to_string()),
+        other => Python::attach(|py| raise(py, "ValidationError", other.to_string(), &[])),
     }
 }

@@ -77,5 +77,49 @@ pub fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| argument(format!("invalid {what}: {e}")))
+    // Through serde_json so that unknown keys are refused (serde-wasm-bindgen only reads the keys it knows).
+    let json: serde_json::Value =
+        serde_wasm_bindgen::from_value(value).map_err(|e| argument(format!("invalid {what}: {e}")))?;
+    serde_json::from_value(json).map_err(|e| argument(format!("invalid {what}: {e}")))
+}
+
+/// `RegisterError` → `ParseError` (organisation file syntax, I/O) or `ValidationError` (with `issues`).
+pub fn register_error(e: iso_core::RegisterError) -> JsValue {
+    #[derive(Serialize)]
+    struct RecordDetails<'a> {
+        #[serde(flatten)]
+        issue: &'a iso_core::error::RecordIssue,
+        message: String,
+    }
+    #[derive(Serialize)]
+    struct Details<'a> {
+        path: Option<&'a str>,
+        line: Option<u32>,
+        column: Option<u32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        issues: Option<Vec<RecordDetails<'a>>>,
+    }
+    let location = e.location();
+    let issues = match &e {
+        iso_core::RegisterError::Invalid { issues } => {
+            Some(issues.iter().map(|issue| RecordDetails { issue, message: issue.to_string() }).collect())
+        }
+        _ => None,
+    };
+    let details = Details {
+        path: location.map(|l| l.file.as_str()),
+        line: location.and_then(|l| l.line),
+        column: location.and_then(|l| l.column),
+        issues,
+    };
+    let kind = if details.issues.is_some() { "ValidationError" } else { "ParseError" };
+    error(kind, &e.to_string(), &details)
+}
+
+/// `AssessError` → the register's mapping, or `ValidationError` for options and norms.
+pub fn assess_error(e: iso_core::AssessError) -> JsValue {
+    match e {
+        iso_core::AssessError::Register(e) => register_error(e),
+        other => make_error("ValidationError", &other.to_string(), JsValue::UNDEFINED),
+    }
 }

@@ -2,12 +2,15 @@
 //! and maps errors. Records cross the boundary as plain objects in the engine's JSON form (the same keys as in
 //! Python's `to_dict()` and the conformance vectors); methods are camelCase.
 
+mod assess;
 mod catalogue;
 mod errors;
+mod register;
 
 use wasm_bindgen::prelude::*;
 
 pub use catalogue::Catalogue;
+pub use register::Register;
 
 /// The engine's version.
 #[wasm_bindgen]
@@ -49,4 +52,93 @@ export interface SearchHit { kind: "clause" | "requirement"; id: string; norm: s
 export interface ClauseFilter { norm?: string; clause?: string }
 export interface RequirementFilter { norm?: string; clause?: string; documented?: DocumentedInfo; excludable?: boolean }
 export interface CatalogueFileInput { name: string; text: string }
+
+export type SheetKind = "evidence" | "findings" | "actions" | "maturity";
+/** The texts of an organisation folder; `columns` maps a sheet's headers to the layout's column names. */
+export interface RegisterFiles {
+  organisation: string; evidence?: string; findings?: string; actions?: string; maturity?: string;
+  columns?: Partial<Record<SheetKind, Record<string, string>>>;
+}
+export interface Site { id: string; name: string; headcount: number; address?: string; establishment?: string }
+export interface Exclusion { requirement: string; justification: string; site?: string }
+export interface CertificationAudit {
+  kind: "stage_1" | "stage_2" | "surveillance_1" | "surveillance_2" | "recertification" | "special";
+  date: string; status: "held" | "planned";
+}
+export interface Certification { certificate?: string; body?: string; issued?: string; expires?: string; audits?: CertificationAudit[] }
+export interface ManagementSystem {
+  norm: string; status: "certified" | "implementing"; scope: string; sites?: string[]; exclusions?: Exclusion[];
+  certification?: Certification;
+}
+export interface Organisation { id: string; name: string; tax_id?: string; country?: string; sites: Site[]; systems: ManagementSystem[] }
+export type Period = { months: number } | { days: number };
+export interface Evidence {
+  id: string; title: string;
+  kind: "policy" | "procedure" | "record" | "certificate" | "training_record" | "calibration" | "measurement" | "other";
+  links: string[]; site?: string; owner?: string; status: "draft" | "in_review" | "approved" | "rejected" | "superseded";
+  version?: string; effective?: string; expires?: string; renewal?: Period; location?: string; sha256?: string;
+}
+export type Grade = "major_nonconformity" | "minor_nonconformity" | "observation" | "opportunity_for_improvement" | "good_practice";
+export interface Finding {
+  id: string; source: "internal" | "certification_body" | "second_party"; raised: string; grade: Grade;
+  requirement: string; site?: string; statement: string; status: "open" | "closed"; closed?: string;
+}
+export interface Action {
+  id: string; finding: string; root_cause: string; action: string; owner?: string; due: string; done?: string;
+  verified?: string; effective?: boolean;
+}
+/** Decimal numbers are strings, exact. */
+export type DecimalString = string;
+export interface AssessOptions {
+  points?: { conforming?: DecimalString; partially_conforming?: DecimalString; nonconforming?: DecimalString; not_assessed?: DecimalString };
+  weights?: Record<string, DecimalString>;
+  aggregation?: "weighted_mean" | "mean_of_clause_means";
+  site_rollup?: "mean" | "headcount" | "worst";
+  threshold?: DecimalString; expiring_within_days?: number; share_evidence?: boolean; audit_date?: string;
+  review_interval_months?: number; norms?: string[];
+}
+export type Conformity = "conforming" | "partially_conforming" | "nonconforming" | "not_assessed" | "not_applicable";
+export type Rule = "excluded" | "major_nonconformity" | "missing_documented_information" | "minor_nonconformity" | "full_evidence" | "partial_evidence" | "no_evidence";
+export interface Counts { conforming: number; partially_conforming: number; nonconforming: number; not_assessed: number; not_applicable: number }
+export interface Score { value: DecimalString | null; earned: DecimalString; possible: DecimalString; counts: Counts; parts?: { id: string; value: DecimalString; weight: DecimalString }[] }
+export interface ClauseScore { clause: string; number: string; score: Score }
+export interface RequirementResult {
+  requirement: string; norm: string; clause: string; site: string; result: Conformity; rule: Rule;
+  points: DecimalString | null; weight: DecimalString; documented: DocumentedInfo;
+  evidence: { evidence: string; credit: "full" | "partial"; via: string }[];
+  invalid_evidence: { evidence: string; why: string }[];
+  findings: { finding: string; grade: Grade; raised: string }[];
+  justification: string | null;
+}
+export interface NormAssessment {
+  norm: string; title: Text; status: "certified" | "implementing"; score: Score;
+  sites: { site: string; score: Score; clauses: ClauseScore[] }[]; clauses: ClauseScore[];
+}
+export interface Readiness {
+  norm: string; audit_date: string; ready: boolean; score: DecimalString | null; reasons: ({ kind: string } & Record<string, unknown>)[];
+  last_internal_audit: string | null; last_management_review: string | null;
+  cycle: { kind: string; date: string | null; deadline: string | null; status: "held" | "planned" | "planned_late" | "due" | "overdue" }[];
+}
+export interface Gap {
+  priority: number; kind: "major_nonconformity" | "missing_documented_information" | "minor_nonconformity" | "expiring_evidence" | "partial_evidence" | "not_assessed";
+  norm: string; requirement: string; sites: string[]; finding: string | null; evidence: string | null; date: string | null;
+}
+export interface Assessment {
+  as_of: string; organisation: string; organisation_name: string; options: AssessOptions; norms: NormAssessment[];
+  overall: Score; results: RequirementResult[]; readiness: Readiness[]; gaps: Gap[];
+  expiring: { evidence: string; title: string; expires: string; days_left: number; owner: string | null; site: string | null }[];
+  overdue_actions: { action: string; finding: string; due: string; days_overdue: number; owner: string | null }[];
+  observations: { finding: string; grade: Grade; raised: string }[];
+  maturity: { norm: string; scale_max: number; overall: DecimalString | null;
+    items: { requirement: string; clause: string; level: number | null; assessed: string | null; note: string | null; relevant: boolean }[];
+    groups: { clause: string; mean: DecimalString | null; relevant: number; rated: number }[] }[];
+  unused_evidence: string[];
+}
+export interface Comparison {
+  before: string; after: string;
+  scores: { norm: string; site: string | null; before: DecimalString | null; after: DecimalString | null; delta: DecimalString | null }[];
+  changes: { requirement: string; norm: string; site: string; before: Conformity | null; after: Conformity | null;
+    rule_before: Rule | null; rule_after: Rule | null; evidence_added: string[]; evidence_removed: string[];
+    findings_opened: string[]; findings_closed: string[] }[];
+}
 "#;

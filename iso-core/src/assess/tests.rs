@@ -6,115 +6,11 @@ use super::*;
 use crate::catalogue::Catalogue;
 use crate::register::RegisterBuilder;
 
-const HS: &str = r#"
-[structure]
-id = "HS"
-title = { en = "HS" }
-[[structure.clause]]
-number = "4"
-title = { en = "Context" }
-[[structure.clause]]
-number = "4.1"
-title = { en = "Context" }
-[[structure.clause]]
-number = "7"
-title = { en = "Support" }
-[[structure.clause]]
-number = "7.5"
-title = { en = "Documented information" }
-[[structure.clause]]
-number = "9"
-title = { en = "Evaluation" }
-[[structure.clause]]
-number = "9.2"
-title = { en = "Internal audit" }
-[[structure.clause]]
-number = "9.3"
-title = { en = "Management review" }
-"#;
+const HS: &str = include_str!("../../../tests/vectors/fixtures/small/hs.toml");
 
-const Q: &str = r#"
-[norm]
-id = "Q:1"
-key = "Q"
-kind = "requirements"
-title = { en = "Quality" }
-[[clause]]
-number = "4"
-title = { en = "Context" }
-hs = "4"
-[[clause]]
-number = "4.1"
-title = { en = "Context" }
-hs = "4.1"
-[[requirement]]
-clause = "4.1"
-item = "1"
-statement = { en = "Determine issues." }
-[[clause]]
-number = "7"
-title = { en = "Support" }
-hs = "7"
-hs_relation = "superset"
-[[clause]]
-number = "7.5"
-title = { en = "Documented information" }
-hs = "7.5"
-hs_relation = "superset"
-[[requirement]]
-clause = "7.5"
-item = "1"
-statement = { en = "Maintain the manual." }
-documented = "maintain"
-[[requirement]]
-clause = "7.5"
-item = "2"
-statement = { en = "Retain design records." }
-documented = "retain"
-excludable = true
-[[clause]]
-number = "9"
-title = { en = "Evaluation" }
-hs = "9"
-[[clause]]
-number = "9.2"
-title = { en = "Internal audit" }
-hs = "9.2"
-[[requirement]]
-clause = "9.2"
-item = "1"
-statement = { en = "Retain audit results." }
-documented = "retain"
-[[clause]]
-number = "9.3"
-title = { en = "Management review" }
-hs = "9.3"
-[[requirement]]
-clause = "9.3"
-item = "1"
-statement = { en = "Retain review results." }
-documented = "retain"
-"#;
+const Q: &str = include_str!("../../../tests/vectors/fixtures/small/q.toml");
 
-const E: &str = r#"
-[norm]
-id = "E:1"
-key = "E"
-kind = "requirements"
-title = { en = "Environment" }
-[[clause]]
-number = "7"
-title = { en = "Support" }
-hs = "7"
-[[clause]]
-number = "7.5"
-title = { en = "Documented information" }
-hs = "7.5"
-[[requirement]]
-clause = "7.5"
-item = "1"
-statement = { en = "Control documents." }
-"#;
+const E: &str = include_str!("../../../tests/vectors/fixtures/small/e.toml");
 
 const G: &str = r#"
 [norm]

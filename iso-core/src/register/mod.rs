@@ -334,6 +334,8 @@ impl RegisterBuilder {
             }
         }
         issues.extend(validate::check(&register, catalogue));
+        // In file order, whatever check found them: the organisation file first, then each sheet line by line.
+        issues.sort_by(|a, b| (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line)));
         if issues.is_empty() { Ok(register) } else { Err(RegisterError::Invalid { issues }) }
     }
 }
