@@ -5,6 +5,7 @@ pub mod assess;
 pub mod catalogue;
 pub mod error;
 pub mod register;
+pub mod synthetic;
 pub mod text;
 
 pub use catalogue::Catalogue;

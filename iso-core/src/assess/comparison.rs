@@ -72,8 +72,8 @@ fn delta(before: Option<Decimal>, after: Option<Decimal>) -> Option<Decimal> {
     Some(after? - before?)
 }
 
-fn ids<'a>(items: impl Iterator<Item = &'a String>) -> BTreeSet<&'a str> {
-    items.map(String::as_str).collect()
+fn ids<'a, S: AsRef<str> + ?Sized + 'a>(items: impl Iterator<Item = &'a S>) -> BTreeSet<&'a str> {
+    items.map(AsRef::as_ref).collect()
 }
 
 fn difference(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> Vec<String> {

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -16,35 +17,17 @@ use crate::catalogue::{Catalogue, DocumentedInfo, Norm, NormKind, Relation};
 use crate::error::AssessError;
 use crate::register::{EvidenceKind, EvidenceStatus, Grade, LinkTarget, ManagementSystem, Register, resolve_link};
 
-/// How a link reaches a requirement.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Route {
-    /// Linked to the requirement or one of its clauses.
-    Direct,
-    /// Through a harmonized-structure clause.
-    Hs(Rc<str>),
-    /// Through a corresponding clause of another norm.
-    Shared(Rc<str>),
-    /// Reaches the requirement, but is not the kind of documented information it asks for.
-    Kind,
-}
+/// Route labels: how evidence reaches a requirement. Interned; position 0 is `direct`, 1 is `kind`.
+pub(crate) const DIRECT: u32 = 0;
+/// The evidence reaches the requirement but is not the kind of documented information it asks for.
+pub(crate) const KIND: u32 = 1;
 
-impl Route {
-    fn label(&self) -> String {
-        match self {
-            Route::Direct => "direct".to_owned(),
-            Route::Hs(number) => format!("HS/{number}"),
-            Route::Shared(clause) => format!("shared:{clause}"),
-            Route::Kind => "kind".to_owned(),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Cover {
     pub requirement: u32,
     pub credit: Credit,
-    pub route: Route,
+    /// Position of the route's label in [`Context::routes`].
+    pub route: u32,
 }
 
 /// One management system being assessed.
@@ -76,6 +59,14 @@ pub(crate) struct Context<'a> {
     pub evidence_slots: Vec<usize>,
     /// Per evidence: every requirement it covers, possibly repeated across links.
     pub evidence_covers: Vec<Rc<[Cover]>>,
+    /// Per evidence: its id, shared by every result that cites it.
+    pub evidence_ids: Vec<Arc<str>>,
+    /// Evidence positions in id order (results list evidence in id order, whatever the row order).
+    pub evidence_by_id: Vec<u32>,
+    /// Per evidence: its rank in id order.
+    pub evidence_ranks: Vec<u32>,
+    /// Route labels: `direct`, `kind`, `HS/7.5`, `shared:ISO9001:2015/7.5`.
+    pub routes: Vec<Arc<str>>,
     /// Per finding: requirement positions it is about.
     pub finding_targets: Vec<Rc<[usize]>>,
     pub finding_slots: Vec<usize>,
@@ -182,10 +173,21 @@ impl<'a> Context<'a> {
             clause_chains,
             evidence_slots: Vec::new(),
             evidence_covers: Vec::new(),
+            evidence_ids: register.evidence.iter().map(|e| Arc::from(e.id.as_str())).collect(),
+            evidence_by_id: Vec::new(),
+            evidence_ranks: Vec::new(),
+            routes: vec![Arc::from("direct"), Arc::from("kind")],
             finding_targets: Vec::new(),
             finding_slots: Vec::new(),
         };
         context.index_records();
+        let mut order: Vec<u32> = (0..register.evidence.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| register.evidence[a as usize].id.cmp(&register.evidence[b as usize].id));
+        context.evidence_ranks = vec![0; order.len()];
+        for (rank, &i) in order.iter().enumerate() {
+            context.evidence_ranks[i as usize] = rank as u32;
+        }
+        context.evidence_by_id = order;
         Ok(context)
     }
 
@@ -193,42 +195,53 @@ impl<'a> Context<'a> {
         site.and_then(|s| self.site_index.get(s)).map_or(0, |i| i + 1)
     }
 
+    /// Interns a route label.
+    fn route(&mut self, label: String) -> u32 {
+        match self.routes.iter().position(|r| **r == *label) {
+            Some(i) => i as u32,
+            None => {
+                self.routes.push(Arc::from(label));
+                (self.routes.len() - 1) as u32
+            }
+        }
+    }
+
     /// The requirements a link covers, with credit and route (before the evidence kind is considered).
-    fn link_covers(&self, link: &str) -> Vec<Cover> {
+    fn link_covers(&mut self, link: &str) -> Vec<Cover> {
         let catalogue = self.catalogue;
         let Ok(target) = resolve_link(catalogue, link) else { return Vec::new() };
         let mut covers = Vec::new();
-        let mut add_clause = |clause: &str, credit: Credit, route: Route| {
-            for r in catalogue.requirement_indices_under(clause) {
-                if self.active[r] {
-                    covers.push(Cover { requirement: r as u32, credit, route: route.clone() });
-                }
-            }
-        };
         let full_if = |relation: Relation| {
             if matches!(relation, Relation::Equal | Relation::Subset) { Credit::Full } else { Credit::Partial }
+        };
+        let mut add_clause = |this: &Self, clause: &str, credit: Credit, route: u32| {
+            for r in catalogue.requirement_indices_under(clause) {
+                if this.active[r] {
+                    covers.push(Cover { requirement: r as u32, credit, route });
+                }
+            }
         };
         match &target {
             LinkTarget::Requirement(r) => {
                 if self.active[*r] {
-                    covers.push(Cover { requirement: *r as u32, credit: Credit::Full, route: Route::Direct });
+                    covers.push(Cover { requirement: *r as u32, credit: Credit::Full, route: DIRECT });
                 }
             }
             LinkTarget::Clause(c) => {
                 let clause = &catalogue.clauses()[*c];
-                add_clause(&clause.id, Credit::Full, Route::Direct);
+                add_clause(self, &clause.id, Credit::Full, DIRECT);
                 if self.options.share_evidence {
-                    let shared: Rc<str> = Rc::from(clause.id.as_str());
+                    let route = self.route(format!("shared:{}", clause.id));
                     for e in catalogue.equivalents(&clause.id).unwrap_or_default() {
                         // The other clause asks for no more than this one: full credit.
-                        add_clause(&e.clause, full_if(e.relation), Route::Shared(shared.clone()));
+                        add_clause(self, &e.clause, full_if(e.relation), route);
                     }
                 }
             }
             LinkTarget::Hs(number) => {
-                let route = Route::Hs(Rc::from(number.as_str()));
+                let route = self.route(format!("HS/{number}"));
                 for e in catalogue.equivalents(&format!("HS/{number}")).unwrap_or_default() {
-                    add_clause(&e.clause, full_if(e.relation), route.clone());
+                    add_clause(self, &e.clause, full_if(e.relation), route);
                 }
             }
         }
@@ -238,17 +251,27 @@ impl<'a> Context<'a> {
     fn index_records(&mut self) {
         let register = self.register;
         let mut memo: HashMap<&str, Rc<[Cover]>> = HashMap::new();
-        let mut covers_of = |this: &Self, links: &'a [String]| -> Rc<[Cover]> {
-            if let [single] = links {
-                return memo.entry(single.as_str()).or_insert_with(|| this.link_covers(single).into()).clone();
-            }
-            let mut all = Vec::new();
-            for link in links {
-                all.extend(memo.entry(link.as_str()).or_insert_with(|| this.link_covers(link).into()).iter().cloned());
-            }
-            all.into()
-        };
-        let covers: Vec<Rc<[Cover]>> = register.evidence.iter().map(|e| covers_of(self, &e.links)).collect();
+        let mut covers = Vec::with_capacity(register.evidence.len());
+        for e in &register.evidence {
+            let mut of_link = |this: &mut Self, link: &'a str| -> Rc<[Cover]> {
+                if let Some(known) = memo.get(link) {
+                    return known.clone();
+                }
+                let fresh: Rc<[Cover]> = this.link_covers(link).into();
+                memo.insert(link, fresh.clone());
+                fresh
+            };
+            covers.push(match e.links.as_slice() {
+                [single] => of_link(self, single),
+                links => {
+                    let mut all = Vec::new();
+                    for link in links {
+                        all.extend(of_link(self, link).iter().copied());
+                    }
+                    all.into()
+                }
+            });
+        }
         self.evidence_covers = covers;
         self.evidence_slots = register.evidence.iter().map(|e| self.slot(e.site.as_deref())).collect();
         let mut target_memo: HashMap<&str, Rc<[usize]>> = HashMap::new();
@@ -271,25 +294,83 @@ impl<'a> Context<'a> {
     }
 }
 
-/// What reaches one (site slot, requirement) cell on a date.
-#[derive(Debug, Default, Clone)]
-struct Cell {
-    /// (evidence position, credit, route).
-    valid: Vec<(u32, Credit, Route)>,
-    invalid: Vec<u32>,
-    findings: Vec<u32>,
+/// Values grouped by cell in one flat vector (a counting sort): `values[offsets[c]..offsets[c + 1]]` are cell `c`'s.
+struct Buckets<T> {
+    offsets: Vec<u32>,
+    values: Vec<T>,
+}
+
+impl<T: Copy + Default> Buckets<T> {
+    /// `fill` is called twice with an `emit(cell, value)` callback and must emit the same values both times.
+    fn new(cells: usize, fill: impl Fn(&mut dyn FnMut(usize, T))) -> Self {
+        let mut offsets = vec![0u32; cells + 1];
+        fill(&mut |cell, _| offsets[cell + 1] += 1);
+        for c in 0..cells {
+            offsets[c + 1] += offsets[c];
+        }
+        let mut values = vec![T::default(); offsets[cells] as usize];
+        let mut cursor: Vec<u32> = offsets[..cells].to_vec();
+        fill(&mut |cell, value| {
+            values[cursor[cell] as usize] = value;
+            cursor[cell] += 1;
+        });
+        Buckets { offsets, values }
+    }
+
+    fn get(&self, cell: usize) -> &[T] {
+        let (start, end) = (self.offsets[cell] as usize, self.offsets[cell + 1] as usize);
+        &self.values[start..end]
+    }
 }
 
 /// Requirement results of every system on one date.
 pub(crate) struct Evaluation {
     pub results: Vec<RequirementResult>,
+    /// Per result: the requirement's position in the catalogue.
+    pub requirements: Vec<u32>,
     /// For each system, the range of its results in `results`, and per site the range within it.
     pub spans: Vec<Vec<std::ops::Range<usize>>>,
 }
 
+/// Merges two lists in evidence-id order into `out` (cleared first).
+fn merge_by_id<T: Copy>(ctx: &Context<'_>, a: &[T], b: &[T], out: &mut Vec<T>, evidence: impl Fn(&T) -> u32) {
+    out.clear();
+    if a.is_empty() || b.is_empty() {
+        out.extend_from_slice(if a.is_empty() { b } else { a });
+        return;
+    }
+    let id = |x: &T| ctx.evidence_ranks[evidence(x) as usize];
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if id(&a[i]) <= id(&b[j]) {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+}
+
+/// Keeps one entry per evidence (entries of one evidence are adjacent), with its best credit.
+fn dedup_best(entries: &mut Vec<(u32, Credit, u32)>) {
+    entries.dedup_by(|later, kept| {
+        if later.0 != kept.0 {
+            return false;
+        }
+        if later.1 > kept.1 {
+            *kept = *later;
+        }
+        true
+    });
+}
+
 fn why_invalid(e: &crate::register::Evidence, day: NaiveDate) -> String {
     match e.status {
-        EvidenceStatus::Approved => match (e.effective, e.last_valid_day()) {
+        EvidenceStatus::Superseded if e.last_valid_day().is_none() => "superseded (no end date)".to_owned(),
+        EvidenceStatus::Approved | EvidenceStatus::Superseded => match (e.effective, e.last_valid_day()) {
             (Some(effective), _) if effective > day => format!("not yet effective ({effective})"),
             (_, Some(last)) if last < day => format!("expired {last}"),
             _ => "not valid".to_owned(),
@@ -303,38 +384,58 @@ pub(crate) fn evaluate(ctx: &Context<'_>, day: NaiveDate) -> Evaluation {
     let catalogue = ctx.catalogue;
     let n = catalogue.requirements().len();
     let slots = register.organisation.sites.len() + 1;
-    let mut cells: Vec<Cell> = vec![Cell::default(); slots * n];
+    let cells = slots * n;
 
-    for (i, e) in register.evidence.iter().enumerate() {
-        let slot = ctx.evidence_slots[i];
-        let valid = e.is_valid_on(day);
-        for cover in ctx.evidence_covers[i].iter() {
-            let cell = &mut cells[slot * n + cover.requirement as usize];
-            if valid {
-                let documented = catalogue.requirements()[cover.requirement as usize].documented;
-                let (credit, route) = if kind_fits(e.kind, documented) {
-                    (cover.credit, cover.route.clone())
+    let valid: Vec<bool> = register.evidence.iter().map(|e| e.is_valid_on(day)).collect();
+    // (evidence, credit, route) of valid evidence, per cell, each cell in evidence-id order.
+    let credited = Buckets::<(u32, Credit, u32)>::new(cells, |emit| {
+        for &i in &ctx.evidence_by_id {
+            let i = i as usize;
+            if !valid[i] {
+                continue;
+            }
+            let e = &register.evidence[i];
+            let slot = ctx.evidence_slots[i];
+            for cover in ctx.evidence_covers[i].iter() {
+                let r = cover.requirement as usize;
+                let value = if kind_fits(e.kind, catalogue.requirements()[r].documented) {
+                    (i as u32, cover.credit, cover.route)
                 } else {
-                    (Credit::Partial, Route::Kind)
+                    (i as u32, Credit::Partial, KIND)
                 };
-                cell.valid.push((i as u32, credit, route));
-            } else {
-                cell.invalid.push(i as u32);
+                emit(slot * n + r, value);
             }
         }
-    }
-    for (i, f) in register.findings.iter().enumerate() {
-        if !f.is_open_on(day) {
-            continue;
+    });
+    let invalid = Buckets::<u32>::new(cells, |emit| {
+        for &i in &ctx.evidence_by_id {
+            let i = i as usize;
+            if !valid[i] {
+                let slot = ctx.evidence_slots[i];
+                for cover in ctx.evidence_covers[i].iter() {
+                    emit(slot * n + cover.requirement as usize, i as u32);
+                }
+            }
         }
-        let slot = ctx.finding_slots[i];
-        for &r in ctx.finding_targets[i].iter() {
-            cells[slot * n + r].findings.push(i as u32);
+    });
+    let open = Buckets::<u32>::new(cells, |emit| {
+        for (i, f) in register.findings.iter().enumerate() {
+            if f.is_open_on(day) {
+                let slot = ctx.finding_slots[i];
+                for &r in ctx.finding_targets[i].iter() {
+                    emit(slot * n + r, i as u32);
+                }
+            }
         }
-    }
+    });
+    // Why linked evidence is not valid, computed once per record that needs it.
+    let mut why: HashMap<u32, Arc<str>> = HashMap::new();
+    let mut scratch: Vec<(u32, Credit, u32)> = Vec::new();
+    let mut scratch_invalid: Vec<u32> = Vec::new();
 
     let points = &ctx.options.points;
     let mut results = Vec::new();
+    let mut requirements = Vec::new();
     let mut spans = Vec::new();
     for system in &ctx.systems {
         if system.norm.kind == NormKind::Guidance {
@@ -352,17 +453,14 @@ pub(crate) fn evaluate(ctx: &Context<'_>, day: NaiveDate) -> Evaluation {
                     .iter()
                     .find(|(s, reqs, _)| s.is_none_or(|s| s == site) && reqs.contains(&r))
                     .map(|(_, _, why)| (*why).to_owned());
-                let both = [&cells[r], &cells[(site + 1) * n + r]];
-
-                let mut credited: Vec<(u32, Credit, &Route)> =
-                    both.iter().flat_map(|c| c.valid.iter().map(|(e, credit, route)| (*e, *credit, route))).collect();
-                // One entry per evidence: its best credit.
-                credited.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-                credited.dedup_by_key(|c| c.0);
-                let best = credited.iter().map(|c| c.1).max();
+                let here = (site + 1) * n + r;
+                // Organisation-wide and site evidence, each in id order: merge, one entry per evidence (best credit).
+                merge_by_id(ctx, credited.get(r), credited.get(here), &mut scratch, |e| e.0);
+                dedup_best(&mut scratch);
+                let best = scratch.iter().map(|c| c.1).max();
 
                 let mut findings: Vec<&crate::register::Finding> =
-                    both.iter().flat_map(|c| c.findings.iter().map(|&f| &register.findings[f as usize])).collect();
+                    open.get(r).iter().chain(open.get(here)).map(|&f| &register.findings[f as usize]).collect();
                 findings.sort_by(|a, b| a.grade.cmp(&b.grade).then_with(|| a.id.cmp(&b.id)));
                 findings.dedup_by(|a, b| a.id == b.id);
                 let major = findings.iter().any(|f| f.grade == Grade::MajorNonconformity);
@@ -395,29 +493,30 @@ pub(crate) fn evaluate(ctx: &Context<'_>, day: NaiveDate) -> Evaluation {
                     Conformity::NotApplicable => None,
                 };
 
-                let mut evidence: Vec<Credited> = credited
+                let evidence: Vec<Credited> = scratch
                     .iter()
-                    .map(|(e, credit, route)| Credited {
-                        evidence: register.evidence[*e as usize].id.clone(),
-                        credit: *credit,
-                        via: route.label(),
+                    .map(|&(e, credit, route)| Credited {
+                        evidence: ctx.evidence_ids[e as usize].clone(),
+                        credit,
+                        via: ctx.routes[route as usize].clone(),
                     })
                     .collect();
-                evidence.sort_by(|a, b| a.evidence.cmp(&b.evidence));
                 let mut invalid_evidence = Vec::new();
                 if best != Some(Credit::Full) {
-                    let mut invalid: Vec<u32> = both.iter().flat_map(|c| c.invalid.iter().copied()).collect();
-                    invalid.sort_unstable();
-                    invalid.dedup();
-                    invalid_evidence = invalid
+                    merge_by_id(ctx, invalid.get(r), invalid.get(here), &mut scratch_invalid, |&e| e);
+                    scratch_invalid.dedup();
+                    invalid_evidence = scratch_invalid
                         .iter()
-                        .map(|&e| {
-                            let e = &register.evidence[e as usize];
-                            Invalid { evidence: e.id.clone(), why: why_invalid(e, day) }
+                        .map(|&e| Invalid {
+                            evidence: ctx.evidence_ids[e as usize].clone(),
+                            why: why
+                                .entry(e)
+                                .or_insert_with(|| Arc::from(why_invalid(&register.evidence[e as usize], day)))
+                                .clone(),
                         })
                         .collect();
-                    invalid_evidence.sort_by(|a, b| a.evidence.cmp(&b.evidence));
                 }
+                requirements.push(r as u32);
                 results.push(RequirementResult {
                     requirement: requirement.id.clone(),
                     norm: requirement.norm.clone(),
@@ -441,5 +540,5 @@ pub(crate) fn evaluate(ctx: &Context<'_>, day: NaiveDate) -> Evaluation {
         }
         spans.push(site_spans);
     }
-    Evaluation { results, spans }
+    Evaluation { results, requirements, spans }
 }

@@ -29,7 +29,7 @@ mod model;
 mod options;
 mod summary;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -108,8 +108,8 @@ pub fn assess(
         audit_norms.as_ref().unwrap_or(&norms),
     );
 
-    let expiring = expiring(&ctx, as_of);
-    let gaps = gaps(&ctx, as_of, &evaluation, &expiring);
+    let (expiring_positions, expiring): (Vec<usize>, Vec<Expiring>) = expiring(&ctx, as_of).into_iter().unzip();
+    let gaps = gaps(&ctx, as_of, &evaluation, &expiring_positions, &expiring);
     let overdue_actions = overdue_actions(register, as_of);
     let mut observations: Vec<FindingRef> = register
         .findings
@@ -211,8 +211,8 @@ fn norm_assessments(ctx: &Context<'_>, evaluation: &Evaluation) -> Vec<NormAsses
         for (&site, span) in system.sites.iter().zip(spans) {
             let mut clauses: BTreeMap<usize, Acc> = BTreeMap::new();
             let mut total = Acc::default();
-            for result in &evaluation.results[span.clone()] {
-                let Some(r) = catalogue.requirement_index(&result.requirement) else { continue };
+            for (result, &r) in evaluation.results[span.clone()].iter().zip(&evaluation.requirements[span.clone()]) {
+                let r = r as usize;
                 let contribution = result.points.map(|p| (result.weight * p, result.weight));
                 let add = |acc: &mut Acc| {
                     acc.counts.add(result.result);
@@ -282,29 +282,41 @@ fn norm_assessments(ctx: &Context<'_>, evaluation: &Evaluation) -> Vec<NormAsses
     out
 }
 
-/// Requirement positions of a norm's clauses corresponding to a harmonized-structure clause (9.2, 9.3).
-fn requirements_of_hs(ctx: &Context<'_>, system: &System<'_>, hs: &str) -> HashSet<usize> {
+/// Marks the requirements of a norm's clauses corresponding to a harmonized-structure clause (9.2, 9.3); none
+/// marked when the norm has no such clause.
+fn requirements_of_hs(ctx: &Context<'_>, system: &System<'_>, hs: &str) -> Vec<bool> {
     let catalogue = ctx.catalogue;
-    catalogue
+    let mut marked = vec![false; catalogue.requirements().len()];
+    for clause in catalogue
         .clauses()
         .iter()
         .filter(|c| c.norm == system.norm.id && (c.hs.as_deref() == Some(hs) || c.number == hs))
-        .flat_map(|c| catalogue.requirement_indices_under(&c.id))
-        .collect()
+    {
+        for r in catalogue.requirement_indices_under(&clause.id) {
+            marked[r] = true;
+        }
+    }
+    marked
 }
 
-/// The latest effective date, on or before `day`, of an approved record reaching one of `requirements`.
-fn last_record(ctx: &Context<'_>, requirements: &HashSet<usize>, day: NaiveDate) -> Option<NaiveDate> {
-    ctx.register
-        .evidence
-        .iter()
-        .zip(&ctx.evidence_covers)
-        .filter(|(e, _)| e.status == crate::register::EvidenceStatus::Approved && e.kind.is_record())
-        .filter_map(|(e, covers)| {
-            let effective = e.effective.filter(|d| *d <= day)?;
-            covers.iter().any(|c| requirements.contains(&(c.requirement as usize))).then_some(effective)
-        })
-        .max()
+/// For each list of marked requirements, the latest effective date, on or before `day`, of an approved record
+/// reaching one of them (in one pass over the evidence).
+fn last_records(ctx: &Context<'_>, marks: &[Vec<bool>], day: NaiveDate) -> Vec<Option<NaiveDate>> {
+    let mut last = vec![None; marks.len()];
+    for (e, covers) in ctx.register.evidence.iter().zip(&ctx.evidence_covers) {
+        let status_counts =
+            matches!(e.status, crate::register::EvidenceStatus::Approved | crate::register::EvidenceStatus::Superseded);
+        if !status_counts || !e.kind.is_record() {
+            continue;
+        }
+        let Some(effective) = e.effective.filter(|d| *d <= day) else { continue };
+        for (mark, last) in marks.iter().zip(last.iter_mut()) {
+            if last.is_none_or(|l| l < effective) && covers.iter().any(|c| mark[c.requirement as usize]) {
+                *last = Some(effective);
+            }
+        }
+    }
+    last
 }
 
 fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
@@ -319,16 +331,21 @@ fn readiness(
     norms: &[NormAssessment],
 ) -> Vec<Readiness> {
     let mut out = Vec::new();
-    for system in ctx.systems.iter().filter(|s| s.norm.kind == NormKind::Requirements) {
+    for (system, spans) in ctx.systems.iter().zip(&evaluation.spans) {
+        if system.norm.kind != NormKind::Requirements {
+            continue;
+        }
         let norm_id = &system.norm.id;
         let mut reasons = Vec::new();
-        let results = evaluation.results.iter().filter(|r| &r.norm == norm_id);
+        let results = spans.iter().flat_map(|span| &evaluation.results[span.clone()]);
 
         let mut majors: BTreeMap<&str, (String, Option<String>)> = BTreeMap::new();
+        let findings: std::collections::HashMap<&str, &crate::register::Finding> =
+            ctx.register.findings.iter().map(|f| (f.id.as_str(), f)).collect();
         let mut missing: BTreeMap<&str, (crate::catalogue::DocumentedInfo, Vec<String>)> = BTreeMap::new();
         for result in results {
             for f in result.findings.iter().filter(|f| f.grade == Grade::MajorNonconformity) {
-                if let Some(finding) = ctx.register.findings.iter().find(|x| x.id == f.finding) {
+                if let Some(finding) = findings.get(f.finding.as_str()) {
                     majors
                         .entry(f.finding.as_str())
                         .or_insert_with(|| (finding.requirement.clone(), finding.site.clone()));
@@ -357,14 +374,15 @@ fn readiness(
         }
 
         let due_since = months_before(audit_date, ctx.options.review_interval_months);
-        let audit_reqs = requirements_of_hs(ctx, system, "9.2");
-        let review_reqs = requirements_of_hs(ctx, system, "9.3");
-        let last_internal_audit = last_record(ctx, &audit_reqs, audit_date);
-        let last_management_review = last_record(ctx, &review_reqs, audit_date);
-        if !audit_reqs.is_empty() && last_internal_audit.is_none_or(|d| d <= due_since) {
+        let marks = [requirements_of_hs(ctx, system, "9.2"), requirements_of_hs(ctx, system, "9.3")];
+        let [last_internal_audit, last_management_review] = last_records(ctx, &marks, audit_date)[..] else {
+            continue;
+        };
+        let [audit_reqs, review_reqs] = &marks;
+        if audit_reqs.contains(&true) && last_internal_audit.is_none_or(|d| d <= due_since) {
             reasons.push(NotReady::InternalAuditOverdue { last: last_internal_audit, due_since });
         }
-        if !review_reqs.is_empty() && last_management_review.is_none_or(|d| d <= due_since) {
+        if review_reqs.contains(&true) && last_management_review.is_none_or(|d| d <= due_since) {
             reasons.push(NotReady::ManagementReviewOverdue { last: last_management_review, due_since });
         }
         let score = norms.iter().find(|n| &n.norm == norm_id).and_then(|n| n.score.value);
@@ -430,27 +448,34 @@ fn cycle(system: &System<'_>, as_of: NaiveDate) -> Vec<CycleAudit> {
     out
 }
 
-fn expiring(ctx: &Context<'_>, as_of: NaiveDate) -> Vec<Expiring> {
+/// Valid evidence expiring within the declared days, soonest first, with each record's position in the register.
+fn expiring(ctx: &Context<'_>, as_of: NaiveDate) -> Vec<(usize, Expiring)> {
     let horizon = as_of.checked_add_days(chrono::Days::new(u64::from(ctx.options.expiring_within_days)));
-    let mut out: Vec<Expiring> = ctx
+    let mut out: Vec<(usize, Expiring)> = ctx
         .register
         .evidence
         .iter()
         .zip(&ctx.evidence_covers)
-        .filter(|(e, covers)| e.is_valid_on(as_of) && !covers.is_empty())
-        .filter_map(|(e, _)| {
+        .enumerate()
+        .filter(|(_, (e, covers))| e.is_valid_on(as_of) && !covers.is_empty())
+        .filter_map(|(i, (e, _))| {
             let last = e.last_valid_day()?;
-            (horizon.is_none_or(|h| last <= h)).then(|| Expiring {
-                evidence: e.id.clone(),
-                title: e.title.clone(),
-                expires: last,
-                days_left: (last - as_of).num_days(),
-                owner: e.owner.clone(),
-                site: e.site.clone(),
+            (horizon.is_none_or(|h| last <= h)).then(|| {
+                (
+                    i,
+                    Expiring {
+                        evidence: e.id.clone(),
+                        title: e.title.clone(),
+                        expires: last,
+                        days_left: (last - as_of).num_days(),
+                        owner: e.owner.clone(),
+                        site: e.site.clone(),
+                    },
+                )
             })
         })
         .collect();
-    out.sort_by(|a, b| a.expires.cmp(&b.expires).then_with(|| a.evidence.cmp(&b.evidence)));
+    out.sort_by(|(_, a), (_, b)| a.expires.cmp(&b.expires).then_with(|| a.evidence.cmp(&b.evidence)));
     out
 }
 
@@ -471,7 +496,13 @@ fn overdue_actions(register: &Register, as_of: NaiveDate) -> Vec<OverdueAction> 
     out
 }
 
-fn gaps(ctx: &Context<'_>, as_of: NaiveDate, evaluation: &Evaluation, expiring: &[Expiring]) -> Vec<Gap> {
+fn gaps(
+    ctx: &Context<'_>,
+    as_of: NaiveDate,
+    evaluation: &Evaluation,
+    expiring_positions: &[usize],
+    expiring: &[Expiring],
+) -> Vec<Gap> {
     let catalogue = ctx.catalogue;
     let org = &ctx.register.organisation;
     let mut gaps = Vec::new();
@@ -511,16 +542,15 @@ fn gaps(ctx: &Context<'_>, as_of: NaiveDate, evaluation: &Evaluation, expiring: 
     }
     // Requirement results, grouped by requirement across sites.
     let mut grouped: BTreeMap<(u8, usize), (GapKind, &str, Vec<String>)> = BTreeMap::new();
-    for result in &evaluation.results {
+    for (result, &r) in evaluation.results.iter().zip(&evaluation.requirements) {
         let (priority, kind) = match (result.result, result.rule) {
             (_, Rule::MissingDocumentedInformation) => (2, GapKind::MissingDocumentedInformation),
             (Conformity::PartiallyConforming, Rule::PartialEvidence) => (5, GapKind::PartialEvidence),
             (Conformity::NotAssessed, _) => (6, GapKind::NotAssessed),
             _ => continue,
         };
-        let Some(r) = catalogue.requirement_index(&result.requirement) else { continue };
         grouped
-            .entry((priority, r))
+            .entry((priority, r as usize))
             .or_insert_with(|| (kind, result.norm.as_str(), Vec::new()))
             .2
             .push(result.site.clone());
@@ -538,8 +568,7 @@ fn gaps(ctx: &Context<'_>, as_of: NaiveDate, evaluation: &Evaluation, expiring: 
         });
     }
     // Expiring evidence.
-    for x in expiring {
-        let Some(position) = ctx.register.evidence.iter().position(|e| e.id == x.evidence) else { continue };
+    for (&position, x) in expiring_positions.iter().zip(expiring) {
         let Some(first) = ctx.evidence_covers[position].first() else { continue };
         let requirement = &catalogue.requirements()[first.requirement as usize];
         let sites = x.site.clone().map_or_else(|| sites_of_norm(&requirement.norm), |s| vec![s]);
@@ -555,16 +584,10 @@ fn gaps(ctx: &Context<'_>, as_of: NaiveDate, evaluation: &Evaluation, expiring: 
         });
     }
     let norm_order = |norm: &str| catalogue.norms().iter().position(|n| n.id == norm);
-    gaps.sort_by(|a, b| {
-        (a.priority, a.date, norm_order(&a.norm), catalogue.requirement_index(&a.requirement), &a.finding, &a.evidence)
-            .cmp(&(
-                b.priority,
-                b.date,
-                norm_order(&b.norm),
-                catalogue.requirement_index(&b.requirement),
-                &b.finding,
-                &b.evidence,
-            ))
+    gaps.sort_by_cached_key(|g| {
+        let requirement =
+            catalogue.requirement_index(&g.requirement).or_else(|| catalogue.clause_index(&g.requirement));
+        (g.priority, g.date, norm_order(&g.norm), requirement, g.finding.clone(), g.evidence.clone())
     });
     gaps
 }

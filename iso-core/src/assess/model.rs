@@ -1,5 +1,7 @@
 //! What an assessment produces: results per requirement and site, explained scores, readiness, gaps.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -68,11 +70,14 @@ pub enum Rule {
 }
 
 /// How much a piece of evidence shows of a requirement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Credit {
     /// Part of it: through a partial relation between clauses, or a record where a document is required (or the
     /// reverse).
+    #[default]
     Partial,
     /// All of it.
     Full,
@@ -82,22 +87,26 @@ pub enum Credit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Credited {
     /// The evidence id.
-    pub evidence: String,
+    #[schemars(with = "String")]
+    pub evidence: Arc<str>,
     /// Full or partial.
     pub credit: Credit,
     /// How it reaches the requirement: `direct` (linked to it or its clause), `HS/7.5` (through the harmonized
     /// structure), `shared:ISO9001:2015/7.5.3` (linked to a corresponding clause of another norm), and `kind` when the
     /// evidence is not the kind of documented information the requirement asks for.
-    pub via: String,
+    #[schemars(with = "String")]
+    pub via: Arc<str>,
 }
 
 /// A linked evidence record that is not valid on the date, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Invalid {
     /// The evidence id.
-    pub evidence: String,
+    #[schemars(with = "String")]
+    pub evidence: Arc<str>,
     /// `draft`, `in_review`, `rejected`, `superseded`, `not yet effective (2026-07-01)`, `expired 2025-12-31`.
-    pub why: String,
+    #[schemars(with = "String")]
+    pub why: Arc<str>,
 }
 
 /// An open finding on a requirement.

@@ -250,7 +250,8 @@ pub enum EvidenceStatus {
     Approved,
     /// Rejected.
     Rejected,
-    /// Replaced by a newer version.
+    /// Replaced by a newer version: valid only up to its expiry date (set it to the day before the new version took
+    /// effect); without one it is never valid.
     Superseded,
 }
 
@@ -375,7 +376,8 @@ impl Evidence {
         })
     }
 
-    /// Valid on `day`: approved, effective on or before `day`, and not expired (`day` ≤ the last valid day).
+    /// Valid on `day`: approved (or superseded with an end date: a replaced version stays valid for the days it was
+    /// in force), effective on or before `day`, and not expired (`day` ≤ the last valid day).
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -389,11 +391,21 @@ impl Evidence {
     /// assert!(audit.is_valid_on(d("2026-03-09")));
     /// assert!(!audit.is_valid_on(d("2026-03-10")));
     /// assert!(!audit.is_valid_on(d("2025-03-09")));
+    ///
+    /// // A superseded version counts for the days it was in force, if its end is known.
+    /// audit.status = EvidenceStatus::Superseded;
+    /// assert!(audit.is_valid_on(d("2025-06-01")));
+    /// audit.renewal = None;
+    /// assert!(!audit.is_valid_on(d("2025-06-01")));
     /// ```
     pub fn is_valid_on(&self, day: NaiveDate) -> bool {
-        self.status == EvidenceStatus::Approved
-            && self.effective.is_some_and(|e| e <= day)
-            && self.last_valid_day().is_none_or(|last| day <= last)
+        let last = self.last_valid_day();
+        let status_ok = match self.status {
+            EvidenceStatus::Approved => true,
+            EvidenceStatus::Superseded => last.is_some(),
+            _ => false,
+        };
+        status_ok && self.effective.is_some_and(|e| e <= day) && last.is_none_or(|last| day <= last)
     }
 
     /// A draft evidence record with only the required fields.
