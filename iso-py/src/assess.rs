@@ -152,7 +152,7 @@ impl Assessment {
             row.set_item("points", decimal(py, r.points)?)?;
             row.set_item("weight", decimal(py, Some(r.weight))?)?;
             row.set_item("documented", r.documented.as_str())?;
-            row.set_item("evidence", r.evidence.iter().map(|e| e.evidence.as_str()).collect::<Vec<_>>().join(";"))?;
+            row.set_item("evidence", r.evidence.iter().map(|e| e.evidence.as_ref()).collect::<Vec<_>>().join(";"))?;
             row.set_item("findings", r.findings.iter().map(|f| f.finding.as_str()).collect::<Vec<_>>().join(";"))?;
             row.set_item("justification", &r.justification)?;
             rows.append(row)?;
