@@ -5,6 +5,7 @@
 
 mod assess;
 mod catalogue;
+mod report;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,8 @@ enum Command {
     Catalogue(catalogue::Command),
     /// Assess an organisation folder as of a date: scores, readiness, gaps.
     Assess(assess::AssessArgs),
+    /// The audit-ready periodic report of an organisation folder, in HTML, Markdown, JSON, XML, CSV, XLSX.
+    Report(report::ReportArgs),
     /// Organisation registers.
     #[command(subcommand)]
     Register(RegisterCommand),
@@ -115,6 +118,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Catalogue(command) => catalogue::run(command),
         Command::Assess(args) => assess::run(args),
+        Command::Report(args) => report::run(args),
         Command::Register(RegisterCommand::Validate { folder, source }) => assess::validate(&folder, &source),
     };
     match result {

@@ -328,3 +328,26 @@ pub enum AssessError {
     #[error("{0}")]
     Norm(String),
 }
+
+/// A report could not be built or rendered.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReportError {
+    /// The assessment behind the report failed (invalid register or options).
+    #[error(transparent)]
+    Assess(#[from] AssessError),
+    /// The format asked for does not exist.
+    #[error("unknown report format {0:?}: supported formats are html, markdown, json, xml, csv, xlsx")]
+    UnknownFormat(String),
+    /// A user template is malformed or uses a variable that does not exist.
+    #[error("template error{}: {message}", line.map(|l| format!(" at line {l}")).unwrap_or_default())]
+    Template {
+        /// What is wrong.
+        message: String,
+        /// The template line, when known.
+        line: Option<u32>,
+    },
+    /// Writing the output failed.
+    #[error("cannot render the report: {0}")]
+    Render(String),
+}

@@ -4,12 +4,14 @@
 pub mod assess;
 pub mod catalogue;
 pub mod error;
+pub mod period;
 pub mod register;
+pub mod report;
 pub mod synthetic;
 pub mod text;
 
 pub use catalogue::Catalogue;
-pub use error::{AssessError, CatalogueError, NotFound, RegisterError};
+pub use error::{AssessError, CatalogueError, NotFound, RegisterError, ReportError};
 pub use text::{Lang, Text};
 
 /// The repository README's Rust example, compiled and run as a doctest.

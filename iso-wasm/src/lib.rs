@@ -71,12 +71,12 @@ export interface ManagementSystem {
   certification?: Certification;
 }
 export interface Organisation { id: string; name: string; tax_id?: string; country?: string; sites: Site[]; systems: ManagementSystem[] }
-export type Period = { months: number } | { days: number };
+export type Renewal = { months: number } | { days: number };
 export interface Evidence {
   id: string; title: string;
   kind: "policy" | "procedure" | "record" | "certificate" | "training_record" | "calibration" | "measurement" | "other";
   links: string[]; site?: string; owner?: string; status: "draft" | "in_review" | "approved" | "rejected" | "superseded";
-  version?: string; effective?: string; expires?: string; renewal?: Period; location?: string; sha256?: string;
+  version?: string; effective?: string; expires?: string; renewal?: Renewal; location?: string; sha256?: string;
 }
 export type Grade = "major_nonconformity" | "minor_nonconformity" | "observation" | "opportunity_for_improvement" | "good_practice";
 export interface Finding {

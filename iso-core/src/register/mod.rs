@@ -60,7 +60,7 @@ pub use dates::parse_date;
 pub use links::{LinkTarget, resolve_link};
 pub use model::{
     Action, AuditKind, AuditStatus, Certification, CertificationAudit, Evidence, EvidenceKind, EvidenceStatus,
-    Exclusion, Finding, FindingSource, FindingStatus, Grade, ManagementSystem, MaturityRating, Organisation, Period,
+    Exclusion, Finding, FindingSource, FindingStatus, Grade, ManagementSystem, MaturityRating, Organisation, Renewal,
     Site, SystemStatus,
 };
 pub use sheet::{ColumnMap, MAX_SHEET_BYTES, SheetKind, SheetReport, split_list};

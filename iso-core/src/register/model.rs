@@ -271,37 +271,37 @@ impl EvidenceStatus {
 /// A length of time: `12 months`, `1 year`, `90 days`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Period {
+pub enum Renewal {
     /// A number of days.
     Days(u32),
     /// A number of calendar months.
     Months(u32),
 }
 
-impl Period {
+impl Renewal {
     /// `date` plus this period, or `None` beyond the calendar's range.
     pub fn after(self, date: NaiveDate) -> Option<NaiveDate> {
         match self {
-            Period::Days(days) => date.checked_add_days(chrono::Days::new(u64::from(days))),
-            Period::Months(months) => date.checked_add_months(Months::new(months)),
+            Renewal::Days(days) => date.checked_add_days(chrono::Days::new(u64::from(days))),
+            Renewal::Months(months) => date.checked_add_months(Months::new(months)),
         }
     }
 }
 
-impl std::fmt::Display for Period {
+impl std::fmt::Display for Renewal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Period::Days(1) => f.write_str("1 day"),
-            Period::Days(n) => write!(f, "{n} days"),
-            Period::Months(12) => f.write_str("1 year"),
-            Period::Months(n) if n % 12 == 0 => write!(f, "{} years", n / 12),
-            Period::Months(1) => f.write_str("1 month"),
-            Period::Months(n) => write!(f, "{n} months"),
+            Renewal::Days(1) => f.write_str("1 day"),
+            Renewal::Days(n) => write!(f, "{n} days"),
+            Renewal::Months(12) => f.write_str("1 year"),
+            Renewal::Months(n) if n % 12 == 0 => write!(f, "{} years", n / 12),
+            Renewal::Months(1) => f.write_str("1 month"),
+            Renewal::Months(n) => write!(f, "{n} months"),
         }
     }
 }
 
-impl std::str::FromStr for Period {
+impl std::str::FromStr for Renewal {
     type Err = String;
 
     /// Parses `12`, `12m`, `12 months`, `1y`, `1 year`, `90d`, `90 days`, `P1Y`, `P6M`, `P30D` (a bare number is months).
@@ -313,11 +313,11 @@ impl std::str::FromStr for Period {
         let amount: u32 =
             number.parse().map_err(|_| format!("{s:?} is not a period (e.g. 12 months, 1 year, 90 days)"))?;
         let period = match unit.trim() {
-            "" | "m" | "month" | "months" | "mes" | "meses" | "mois" => Period::Months(amount),
+            "" | "m" | "month" | "months" | "mes" | "meses" | "mois" => Renewal::Months(amount),
             "y" | "year" | "years" | "a" | "ano" | "anos" | "an" | "ans" => {
-                Period::Months(amount.checked_mul(12).ok_or_else(|| format!("{s:?} is too long"))?)
+                Renewal::Months(amount.checked_mul(12).ok_or_else(|| format!("{s:?} is too long"))?)
             }
-            "d" | "day" | "days" | "dia" | "dias" | "jour" | "jours" => Period::Days(amount),
+            "d" | "day" | "days" | "dia" | "dias" | "jour" | "jours" => Renewal::Days(amount),
             _ => return Err(format!("{s:?} is not a period (e.g. 12 months, 1 year, 90 days)")),
         };
         Ok(period)
@@ -358,7 +358,7 @@ pub struct Evidence {
     pub expires: Option<NaiveDate>,
     /// Renewal period: valid until the day before `effective` + period (when `expires` is not given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renewal: Option<Period>,
+    pub renewal: Option<Renewal>,
     /// Where the content is (URI or path).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
@@ -381,13 +381,13 @@ impl Evidence {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use iso_core::register::{Evidence, EvidenceKind, EvidenceStatus, Period};
+    /// use iso_core::register::{Evidence, EvidenceKind, EvidenceStatus, Renewal};
     ///
     /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
     /// let mut audit = Evidence::new("E1", "Internal audit report 2025", EvidenceKind::Record, ["ISO9001:2015/9.2"]);
     /// audit.status = EvidenceStatus::Approved;
     /// audit.effective = Some(d("2025-03-10"));
-    /// audit.renewal = Some(Period::Months(12));
+    /// audit.renewal = Some(Renewal::Months(12));
     /// assert!(audit.is_valid_on(d("2026-03-09")));
     /// assert!(!audit.is_valid_on(d("2026-03-10")));
     /// assert!(!audit.is_valid_on(d("2025-03-09")));

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use super::dates::parse_date;
 use super::model::{
     Action, Evidence, EvidenceKind, EvidenceStatus, Finding, FindingSource, FindingStatus, Grade, MaturityRating,
-    Period,
+    Renewal,
 };
 use crate::error::{Location, RecordIssue, RegisterError};
 
@@ -422,7 +422,7 @@ fn evidence_row(f: &mut Fields<'_, '_, '_>) -> Evidence {
     let status = f.required_parsed("status", |v| parse_choice(v, STATUSES, "status"));
     let effective = f.parsed("effective", parse_date);
     let expires = f.parsed("expires", parse_date);
-    let renewal = f.parsed("renewal", |v| v.parse::<Period>());
+    let renewal = f.parsed("renewal", |v| v.parse::<Renewal>());
     Evidence {
         id,
         title,

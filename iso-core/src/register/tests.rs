@@ -76,7 +76,7 @@ fn reads_an_organisation_and_a_semicolon_sheet_with_synonyms() {
     assert_eq!(cert.audits[0].kind, AuditKind::Surveillance1);
     assert_eq!(register.evidence[1].links, ["HS/7.5.3", "ISO 14001:2015/7.5.2"]);
     assert_eq!(register.evidence[1].status, EvidenceStatus::Approved);
-    assert_eq!(register.evidence[0].renewal, Some(Period::Months(36)));
+    assert_eq!(register.evidence[0].renewal, Some(Renewal::Months(36)));
     assert_eq!(register.import_reports()[0].ignored_columns, ["Notes"]);
 }
 
@@ -202,7 +202,7 @@ fn validity_follows_status_dates_and_renewal() {
     let d = |s: &str| parse_date(s).unwrap();
     let mut e = Evidence::new("E", "t", EvidenceKind::Record, ["HS/9.2"]);
     e.effective = Some(d("2024-02-29"));
-    e.renewal = Some(Period::Months(12));
+    e.renewal = Some(Renewal::Months(12));
     assert!(!e.is_valid_on(d("2024-03-01")), "a draft is never valid");
     e.status = EvidenceStatus::Approved;
     assert_eq!(e.last_valid_day(), Some(d("2025-02-27")));
@@ -214,10 +214,10 @@ fn validity_follows_status_dates_and_renewal() {
 
 #[test]
 fn periods_parse_in_three_languages() {
-    assert_eq!("12".parse::<Period>(), Ok(Period::Months(12)));
-    assert_eq!("2 anos".parse::<Period>(), Ok(Period::Months(24)));
-    assert_eq!("P30D".parse::<Period>(), Ok(Period::Days(30)));
-    assert_eq!("6 mois".parse::<Period>(), Ok(Period::Months(6)));
-    assert!("soon".parse::<Period>().is_err());
-    assert_eq!(Period::Months(36).to_string(), "3 years");
+    assert_eq!("12".parse::<Renewal>(), Ok(Renewal::Months(12)));
+    assert_eq!("2 anos".parse::<Renewal>(), Ok(Renewal::Months(24)));
+    assert_eq!("P30D".parse::<Renewal>(), Ok(Renewal::Days(30)));
+    assert_eq!("6 mois".parse::<Renewal>(), Ok(Renewal::Months(6)));
+    assert!("soon".parse::<Renewal>().is_err());
+    assert_eq!(Renewal::Months(36).to_string(), "3 years");
 }
