@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
 )]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase", try_from = "String")]
 pub enum Lang {
     /// English.
     #[default]
@@ -50,6 +50,14 @@ impl fmt::Display for Lang {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown language {0:?}: supported languages are en, fr, pt")]
 pub struct UnknownLang(pub String);
+
+impl TryFrom<String> for Lang {
+    type Error = UnknownLang;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
 
 impl FromStr for Lang {
     type Err = UnknownLang;
@@ -148,5 +156,14 @@ mod tests {
     fn fold_removes_accents_and_ligatures() {
         assert_eq!(fold("Mise en œuvre"), "mise en oeuvre");
         assert_eq!(fold("Compétences"), "competences");
+    }
+}
+#[cfg(test)]
+mod serde_tests {
+    #[test]
+    fn unknown_languages_are_named() {
+        let err = serde_json::from_str::<super::Lang>("\"de\"").unwrap_err().to_string();
+        assert!(err.contains("unknown language \"de\""), "{err}");
+        assert_eq!(serde_json::from_str::<super::Lang>("\"PT\"").unwrap(), super::Lang::Pt);
     }
 }

@@ -102,3 +102,16 @@ pub fn assess_error(error: iso_core::AssessError) -> PyErr {
         other => Python::attach(|py| raise(py, "ValidationError", other.to_string(), &[])),
     }
 }
+
+/// `ReportError` → the assessment's mapping, `ValueError` for an unknown format, `ValidationError` for a template.
+pub fn report_error(error: iso_core::ReportError) -> PyErr {
+    match error {
+        iso_core::ReportError::Assess(e) => assess_error(e),
+        iso_core::ReportError::UnknownFormat(_) => bad_value(error.to_string()),
+        iso_core::ReportError::Template { line, .. } => Python::attach(|py| {
+            let line = line.into_pyobject(py).map(|o| o.into_any().unbind()).unwrap_or_else(|_| py.None());
+            raise(py, "ValidationError", error.to_string(), &[("line", line)])
+        }),
+        other => PyRuntimeError::new_err(other.to_string()),
+    }
+}

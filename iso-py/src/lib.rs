@@ -6,6 +6,7 @@ mod assess;
 mod catalogue;
 mod errors;
 mod register;
+mod report;
 mod text;
 
 use pyo3::prelude::*;
@@ -24,5 +25,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<assess::Assessment>()?;
     m.add_function(wrap_pyfunction!(assess::assess, m)?)?;
     m.add_function(wrap_pyfunction!(assess::compare, m)?)?;
+    m.add_class::<report::Report>()?;
+    m.add_function(wrap_pyfunction!(report::report_formats, m)?)?;
     Ok(())
 }

@@ -77,6 +77,11 @@ pub fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
+    from_js_required(value, what)
+}
+
+/// Reads a plain JS value into a Rust value.
+pub fn from_js_required<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
     // Through serde_json so that unknown keys are refused (serde-wasm-bindgen only reads the keys it knows).
     let json: serde_json::Value =
         serde_wasm_bindgen::from_value(value).map_err(|e| argument(format!("invalid {what}: {e}")))?;
@@ -121,5 +126,21 @@ pub fn assess_error(e: iso_core::AssessError) -> JsValue {
     match e {
         iso_core::AssessError::Register(e) => register_error(e),
         other => make_error("ValidationError", &other.to_string(), JsValue::UNDEFINED),
+    }
+}
+
+/// `ReportError` → the assessment's mapping, `ArgumentError` for an unknown format, `ValidationError` for a template.
+pub fn report_error(e: iso_core::ReportError) -> JsValue {
+    match e {
+        iso_core::ReportError::Assess(e) => assess_error(e),
+        iso_core::ReportError::UnknownFormat(_) => argument(e),
+        iso_core::ReportError::Template { line, .. } => {
+            #[derive(Serialize)]
+            struct Details {
+                line: Option<u32>,
+            }
+            error("ValidationError", &e.to_string(), &Details { line })
+        }
+        other => make_error("IsoError", &other.to_string(), JsValue::UNDEFINED),
     }
 }

@@ -6,11 +6,13 @@ mod assess;
 mod catalogue;
 mod errors;
 mod register;
+mod report;
 
 use wasm_bindgen::prelude::*;
 
 pub use catalogue::Catalogue;
 pub use register::Register;
+pub use report::Report;
 
 /// The engine's version.
 #[wasm_bindgen]
@@ -133,6 +135,21 @@ export interface Assessment {
     items: { requirement: string; clause: string; level: number | null; assessed: string | null; note: string | null; relevant: boolean }[];
     groups: { clause: string; mean: DecimalString | null; relevant: number; rated: number }[] }[];
   unused_evidence: string[];
+}
+export interface ReportOptions {
+  period: string; lang?: Lang; as_of?: string; title?: string; assess?: AssessOptions; compare_previous?: boolean; top_gaps?: number;
+}
+export interface ReportCell { text: string; value: string | null; tone: "neutral" | "good" | "warning" | "bad" | null }
+export interface ReportTable { id: string; title: string; columns: { key: string; label: string; kind: "text" | "integer" | "number" | "percent" | "date" }[]; rows: ReportCell[][]; empty: string }
+export type ReportBlock =
+  | { type: "heading"; text: string } | { type: "paragraph"; text: string }
+  | { type: "facts"; items: { label: string; value: ReportCell }[] }
+  | { type: "callout"; tone: "neutral" | "good" | "warning" | "bad"; text: string }
+  | ({ type: "table" } & ReportTable)
+  | { type: "chart"; id: string; title: string; kind: "bar" | "heat_map" | "line"; categories: string[]; series: { name: string; values: (string | null)[]; labels: string[] }[]; unit: string };
+export interface ReportModel {
+  meta: { title: string; lang: Lang; organisation: string; period: string; period_label: string; period_start: string; period_end: string; as_of: string; as_of_label: string; engine: string; fingerprint: string };
+  sections: { id: string; title: string; blocks: ReportBlock[] }[];
 }
 export interface Comparison {
   before: string; after: string;

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _native
 from ._native import Assessment, Catalogue, Clause, MaturityLevel, Norm, Register, Requirement, Text, __version__
+from ._native import report_formats
 from .errors import IsoError, NotFoundError, ParseError, UndefinedError, UnitError, ValidationError
 
 if TYPE_CHECKING:
@@ -58,6 +59,27 @@ def compare(before: Assessment, after: Assessment) -> dict[str, Any]:
     """What changed between two assessments: score deltas and requirement results, with evidence and findings."""
     result: dict[str, Any] = _native.compare(before, after)
     return result
+
+
+_REPORT_KEYS = {"as_of", "title", "compare_previous", "top_gaps"}
+
+
+class Report(_native.Report):
+    """An audit-ready periodic report of ``register`` for ``period`` ("2025", "2025-Q4", "2025-03", "R12-2025-06",
+    "2025-01-01..2025-06-30") in ``lang`` ("en", "fr", "pt").
+
+    Options: ``as_of``, ``title``, ``compare_previous``, ``top_gaps``, and any assessment option (``audit_date``,
+    ``threshold``, ``aggregation``, ``site_rollup``, …). Render with ``to_html()``, ``to_markdown()``, ``to_json()``,
+    ``to_xml()``, ``to_xlsx()``, ``to_csv_zip()``, or ``save(path)``; a notebook shows the HTML.
+    """
+
+    def __new__(cls, catalogue: Catalogue, register: Register, period: str, lang: str = "en", **options: Any) -> "Report":
+        report_options = {k: v for k, v in options.items() if k in _REPORT_KEYS}
+        assess_options = {k: v for k, v in options.items() if k not in _REPORT_KEYS}
+        if assess_options:
+            report_options["assess"] = assess_options
+        encoded = json.dumps(_exact(report_options)) if report_options else None
+        return super().__new__(cls, catalogue, register, str(period), lang, encoded)
 
 
 def requirements_frame(catalogue: Catalogue, lang: str = "en", **filters: Any) -> "pandas.DataFrame":
@@ -102,6 +124,7 @@ __all__ = [
     "NotFoundError",
     "ParseError",
     "Register",
+    "Report",
     "Requirement",
     "Text",
     "UndefinedError",
@@ -110,5 +133,6 @@ __all__ = [
     "__version__",
     "assess",
     "compare",
+    "report_formats",
     "requirements_frame",
 ]
