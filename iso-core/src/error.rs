@@ -351,3 +351,39 @@ pub enum ReportError {
     #[error("cannot render the report: {0}")]
     Render(String),
 }
+
+/// A regression could not be fitted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegressionError {
+    /// Fewer observations than the model needs (at least one more than its coefficients, for a residual degree of
+    /// freedom).
+    #[error("{n} observations are too few for {coefficients} coefficients: at least {needed} are needed")]
+    TooFewPoints {
+        /// Observations given.
+        n: usize,
+        /// Coefficients to estimate (intercept included).
+        coefficients: usize,
+        /// Observations needed.
+        needed: usize,
+    },
+    /// The variables do not all have one value per observation.
+    #[error("variable {variable:?} has {got} values for {expected} observations")]
+    LengthMismatch {
+        /// The variable.
+        variable: String,
+        /// Values given.
+        got: usize,
+        /// Observations.
+        expected: usize,
+    },
+    /// The variables are exactly collinear (one is a linear combination of the others, or constant): no unique fit.
+    #[error("the variables are collinear: {variables} (one is a linear combination of the others, or constant)")]
+    Collinear {
+        /// The variables involved, comma-separated.
+        variables: String,
+    },
+    /// A value is too large for exact decimal arithmetic.
+    #[error("value out of range: {0}")]
+    OutOfRange(String),
+}

@@ -4,6 +4,7 @@
 pub mod assess;
 pub mod catalogue;
 pub mod error;
+pub mod kpi;
 pub mod period;
 pub mod register;
 pub mod report;

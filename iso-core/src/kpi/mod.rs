@@ -1,0 +1,3 @@
+//! Performance indicators: definitions, measurements, periods, and the energy, safety, GHG and quality formulas.
+
+pub mod regression;

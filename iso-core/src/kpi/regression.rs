@@ -1,0 +1,1 @@
+//! Exact least-squares regression (written by the regression work item).
