@@ -30,6 +30,12 @@ pub const NORMS: &[DataFile] = &[
 /// The harmonized structure (Annex SL) and the cross-norm clause mapping.
 pub const HARMONIZED_STRUCTURE: DataFile = data_file!("harmonized-structure.toml");
 
+/// Units of measure and their exact conversion factors.
+pub const UNITS: DataFile = data_file!("units.toml");
+
+/// Metrics and KPI definitions.
+pub const KPIS: DataFile = data_file!("kpis.toml");
+
 /// Every catalogue file: the norms, then the harmonized-structure mapping.
 pub fn catalogue_files() -> impl Iterator<Item = DataFile> {
     NORMS.iter().copied().chain(std::iter::once(HARMONIZED_STRUCTURE))

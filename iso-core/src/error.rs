@@ -387,3 +387,73 @@ pub enum RegressionError {
     #[error("value out of range: {0}")]
     OutOfRange(String),
 }
+
+/// A unit is unknown, or quantities of different dimensions were combined.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum UnitError {
+    /// The unit is not in the unit table.
+    #[error("unknown unit {unit:?}{}", suggestion.as_ref().map(|s| format!(" (did you mean {s:?}?)")).unwrap_or_default())]
+    Unknown {
+        /// The unit as written.
+        unit: String,
+        /// A known unit with a similar spelling.
+        suggestion: Option<String>,
+    },
+    /// The two quantities have different dimensions.
+    #[error("cannot {operation} {left} and {right}: {left_dimension} and {right_dimension} are different dimensions")]
+    Mismatch {
+        /// What was attempted: `add`, `compare`, `convert`.
+        operation: String,
+        /// The left unit.
+        left: String,
+        /// The right unit.
+        right: String,
+        /// The left dimension.
+        left_dimension: String,
+        /// The right dimension.
+        right_dimension: String,
+    },
+    /// A value left the range of exact decimals.
+    #[error("{0} is out of range")]
+    Overflow(String),
+}
+
+/// Indicator definitions, measurements or targets could not be read or computed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KpiError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {message}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The operating system's message.
+        message: String,
+        /// The kind of failure.
+        kind: std::io::ErrorKind,
+    },
+    /// A definitions or configuration file is not valid TOML or has a wrong value.
+    #[error("{location}: {message}")]
+    Syntax {
+        /// Where.
+        location: Location,
+        /// What.
+        message: String,
+    },
+    /// Records (measurements, targets) or definitions are malformed or inconsistent: every problem is listed.
+    #[error("{}", list_record_issues(issues))]
+    Invalid {
+        /// The problems, in file order.
+        issues: Vec<RecordIssue>,
+    },
+    /// An indicator asked for does not exist.
+    #[error("unknown indicator {0:?}")]
+    UnknownKpi(String),
+    /// A unit problem.
+    #[error(transparent)]
+    Unit(#[from] UnitError),
+    /// A regression could not be fitted.
+    #[error(transparent)]
+    Regression(#[from] RegressionError),
+}

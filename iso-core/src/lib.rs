@@ -5,14 +5,16 @@ pub mod assess;
 pub mod catalogue;
 pub mod error;
 pub mod kpi;
+pub mod number;
 pub mod period;
+pub mod quantity;
 pub mod register;
 pub mod report;
 pub mod synthetic;
 pub mod text;
 
 pub use catalogue::Catalogue;
-pub use error::{AssessError, CatalogueError, NotFound, RegisterError, ReportError};
+pub use error::{AssessError, CatalogueError, KpiError, NotFound, RegisterError, ReportError, UnitError};
 pub use text::{Lang, Text};
 
 /// The repository README's Rust example, compiled and run as a doctest.

@@ -83,6 +83,7 @@ impl FromStr for Lang {
 /// assert_eq!(t.get(Lang::Pt), "Liderança");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(from = "LenientText")]
 pub struct Text {
     /// English.
     pub en: String,
@@ -90,6 +91,30 @@ pub struct Text {
     pub fr: String,
     /// Portuguese.
     pub pt: String,
+}
+
+/// A text as read: French and Portuguese default to the English when absent or blank.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Text")]
+struct LenientText {
+    /// English (required).
+    en: String,
+    /// French; the English when absent.
+    #[serde(default)]
+    fr: Option<String>,
+    /// Portuguese; the English when absent.
+    #[serde(default)]
+    pt: Option<String>,
+}
+
+impl From<LenientText> for Text {
+    fn from(t: LenientText) -> Text {
+        let or_en = |x: Option<String>| x.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| t.en.clone());
+        let fr = or_en(t.fr);
+        let pt = or_en(t.pt);
+        Text { en: t.en, fr, pt }
+    }
 }
 
 impl Text {

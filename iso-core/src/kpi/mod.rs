@@ -1,3 +1,16 @@
-//! Performance indicators: definitions, measurements, periods, and the energy, safety, GHG and quality formulas.
+//! Performance indicators: definitions as data, measurements in long form, periods, and the energy, safety, GHG and
+//! quality formulas, with targets, baselines and trends.
+//!
+//! Values are exact decimals with units ([`crate::quantity`]); a ratio with a zero denominator is
+//! [`KpiValue::Undefined`] with its reason, never 0; sums of numerators and denominators are taken over sites and
+//! months before dividing, never averages of ratios.
 
+mod definitions;
+mod engine;
+pub mod ghg;
+mod measurements;
 pub mod regression;
+
+pub use definitions::{Definitions, Direction, Formula, KpiDef, Metric};
+pub use engine::{Input, KpiOptions, KpiReport, KpiResult, KpiValue, Target, TargetStatus, TrendPoint, compute};
+pub use measurements::{Measurement, Measurements};
