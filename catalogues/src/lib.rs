@@ -36,6 +36,15 @@ pub const UNITS: DataFile = data_file!("units.toml");
 /// Metrics and KPI definitions.
 pub const KPIS: DataFile = data_file!("kpis.toml");
 
+/// Default GHG factors: GWP sets, fuel properties and emission factors (see GHG.md).
+pub const GHG_FACTORS: DataFile = data_file!("ghg-factors.toml");
+
+/// The European List of Waste (see WASTE.md).
+pub const WASTE_LIST: DataFile = data_file!("waste-list.toml");
+
+/// Waste operations D1–D15, R1–R13 and the Portuguese sub-codes, with their KPI classes (see WASTE.md).
+pub const WASTE_OPERATIONS: DataFile = data_file!("waste-operations.toml");
+
 /// Every catalogue file: the norms, then the harmonized-structure mapping.
 pub fn catalogue_files() -> impl Iterator<Item = DataFile> {
     NORMS.iter().copied().chain(std::iter::once(HARMONIZED_STRUCTURE))

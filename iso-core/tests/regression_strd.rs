@@ -195,9 +195,12 @@ fn correct_digits(got: f64, want: &BigRational) -> f64 {
     -(error / want.abs()).to_f64().unwrap().log10()
 }
 
+/// Named columns of exact values.
+type Variables = Vec<(String, Vec<BigRational>)>;
+
 /// The design of a dataset: y, then the variables (the predictors, or the powers of the single predictor for the
 /// polynomial models), and whether the model has an intercept.
-fn design(data: &Dataset) -> (Vec<BigRational>, Vec<(String, Vec<BigRational>)>, bool) {
+fn design(data: &Dataset) -> (Vec<BigRational>, Variables, bool) {
     let intercept = data.parameters.iter().any(|(name, _, _)| name == "B0");
     let k = data.parameters.len() - usize::from(intercept);
     let y: Vec<BigRational> = data.rows.iter().map(|row| row[0].clone()).collect();

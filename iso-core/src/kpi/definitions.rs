@@ -63,6 +63,9 @@ pub struct Metric {
     /// For fuels: the fuel's id in the GHG factor table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fuel: Option<String>,
+    /// For fuels: how it is burnt (`stationary`, `mobile_road`, `mobile_aviation`), which picks the emission factors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fuel_use: Option<String>,
     /// Whether negative values are allowed (never for counts, hours, consumption).
     #[serde(default)]
     pub signed: bool,
@@ -167,6 +170,11 @@ impl Definitions {
                         format!("unit {} measures {actual}, not {}", m.unit, m.dimension),
                     ));
                 }
+                if m.fuel.is_some() != m.fuel_use.is_some()
+                    || m.fuel_use.as_deref().is_some_and(|u| !matches!(u, "stationary" | "mobile_road" | "mobile_aviation"))
+                {
+                    issues.push(issue(&at, &m.id, "fuel_use", "a fuel metric needs fuel and fuel_use (stationary, mobile_road or mobile_aviation)".to_owned()));
+                }
                 if metrics.contains_key(&m.id) {
                     issues.push(issue(&at, &m.id, "id", "duplicate metric".to_owned()));
                 }
@@ -234,7 +242,7 @@ mod tests {
     fn the_built_in_definitions_are_consistent() {
         let defs = Definitions::builtin().unwrap();
         assert!(defs.kpis.len() >= 25);
-        assert!(defs.expand("fuel.*").contains(&"fuel.diesel"));
+        assert!(defs.expand("fuel.*").contains(&"fuel.diesel.road"));
         for k in &defs.kpis {
             if k.kind == Formula::Rate {
                 let base = k.base.unwrap();

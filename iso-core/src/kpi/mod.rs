@@ -13,4 +13,5 @@ pub mod regression;
 
 pub use definitions::{Definitions, Direction, Formula, KpiDef, Metric};
 pub use engine::{Input, KpiOptions, KpiReport, KpiResult, KpiValue, Target, TargetStatus, TrendPoint, compute};
+pub use ghg::{Factors, GhgConfig};
 pub use measurements::{Measurement, Measurements};
