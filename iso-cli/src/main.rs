@@ -5,6 +5,7 @@
 
 mod assess;
 mod catalogue;
+mod kpi;
 mod report;
 
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ enum Command {
     Assess(assess::AssessArgs),
     /// The audit-ready periodic report of an organisation folder, in HTML, Markdown, JSON, XML, CSV, XLSX.
     Report(report::ReportArgs),
+    /// Performance indicators of an organisation folder for a period.
+    Kpi(kpi::KpiArgs),
     /// Organisation registers.
     #[command(subcommand)]
     Register(RegisterCommand),
@@ -119,6 +122,7 @@ fn main() -> ExitCode {
         Command::Catalogue(command) => catalogue::run(command),
         Command::Assess(args) => assess::run(args),
         Command::Report(args) => report::run(args),
+        Command::Kpi(args) => kpi::run(args),
         Command::Register(RegisterCommand::Validate { folder, source }) => assess::validate(&folder, &source),
     };
     match result {

@@ -336,6 +336,9 @@ pub enum ReportError {
     /// The assessment behind the report failed (invalid register or options).
     #[error(transparent)]
     Assess(#[from] AssessError),
+    /// The indicators behind the report failed.
+    #[error(transparent)]
+    Kpi(#[from] KpiError),
     /// The format asked for does not exist.
     #[error("unknown report format {0:?}: supported formats are html, markdown, json, xml, csv, xlsx")]
     UnknownFormat(String),

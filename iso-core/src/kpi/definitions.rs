@@ -171,9 +171,16 @@ impl Definitions {
                     ));
                 }
                 if m.fuel.is_some() != m.fuel_use.is_some()
-                    || m.fuel_use.as_deref().is_some_and(|u| !matches!(u, "stationary" | "mobile_road" | "mobile_aviation"))
+                    || m.fuel_use
+                        .as_deref()
+                        .is_some_and(|u| !matches!(u, "stationary" | "mobile_road" | "mobile_aviation"))
                 {
-                    issues.push(issue(&at, &m.id, "fuel_use", "a fuel metric needs fuel and fuel_use (stationary, mobile_road or mobile_aviation)".to_owned()));
+                    issues.push(issue(
+                        &at,
+                        &m.id,
+                        "fuel_use",
+                        "a fuel metric needs fuel and fuel_use (stationary, mobile_road or mobile_aviation)".to_owned(),
+                    ));
                 }
                 if metrics.contains_key(&m.id) {
                     issues.push(issue(&at, &m.id, "id", "duplicate metric".to_owned()));

@@ -188,9 +188,12 @@ pub struct KpiReport {
     pub results: Vec<KpiResult>,
 }
 
-/// Measurement rows indexed by (metric, scope).
+/// A measurement row: (site, first day, last day, value).
+type Row<'a> = (Option<&'a str>, NaiveDate, NaiveDate, Decimal);
+
+/// Measurement rows indexed by metric.
 struct Index<'a> {
-    by_metric: BTreeMap<&'a str, Vec<(Option<&'a str>, NaiveDate, NaiveDate, Decimal)>>,
+    by_metric: BTreeMap<&'a str, Vec<Row<'a>>>,
 }
 
 /// The total of a metric over a period and scope: (sum, rows counted, rows straddling the period).

@@ -11,6 +11,7 @@
 //! - Scope 2, location-based: Σ grid electricity × the grid-average factor.
 //! - Scope 2, market-based: electricity covered by instruments × their factor + the rest × the residual-mix factor;
 //!   never negative (instruments covering more than the consumption cover all of it, no more).
+//!
 //! Self-generated electricity carries no scope 2 emissions.
 
 use std::collections::BTreeMap;
@@ -229,7 +230,12 @@ fn syntax(name: &str, text: &str, e: &toml::de::Error) -> KpiError {
 
 fn invalid(file: &str, id: &str, field: &str, message: String) -> KpiError {
     KpiError::Invalid {
-        issues: vec![RecordIssue { location: Location::file(file), id: Some(id.to_owned()), field: Some(field.to_owned()), message }],
+        issues: vec![RecordIssue {
+            location: Location::file(file),
+            id: Some(id.to_owned()),
+            field: Some(field.to_owned()),
+            message,
+        }],
     }
 }
 
@@ -244,7 +250,12 @@ impl Factors {
         let file: FactorFile = toml::from_str(text).map_err(|e| syntax(name, text, &e))?;
         let gwp_set = config.gwp_set.clone().ok_or_else(|| {
             let sets: Vec<&str> = file.gwp_set.iter().map(|s| s.id.as_str()).collect();
-            invalid("ghg.toml", "gwp_set", "gwp_set", format!("name the GWP set reported with: one of {}", sets.join(", ")))
+            invalid(
+                "ghg.toml",
+                "gwp_set",
+                "gwp_set",
+                format!("name the GWP set reported with: one of {}", sets.join(", ")),
+            )
         })?;
         let set = file.gwp_set.iter().find(|s| s.id == gwp_set).ok_or_else(|| {
             let sets: Vec<&str> = file.gwp_set.iter().map(|s| s.id.as_str()).collect();
@@ -254,7 +265,17 @@ impl Factors {
         let mut fuels: BTreeMap<String, Fuel> = file
             .fuel
             .into_iter()
-            .map(|f| (f.id, Fuel { biogenic: f.biogenic, ncv: f.ncv.value, density: f.density.map(|d| d.value), rows: f.factor }))
+            .map(|f| {
+                (
+                    f.id,
+                    Fuel {
+                        biogenic: f.biogenic,
+                        ncv: f.ncv.value,
+                        density: f.density.map(|d| d.value),
+                        rows: f.factor,
+                    },
+                )
+            })
             .collect();
         for d in &config.density {
             let fuel = fuels
@@ -269,7 +290,12 @@ impl Factors {
         electricity.extend(config.electricity.iter().cloned());
         for e in &electricity {
             if !matches!(e.kind.as_str(), "grid_average" | "residual_mix" | "supplier") {
-                return Err(invalid("ghg.toml", &e.id, "kind", format!("unknown kind {:?}: grid_average, residual_mix or supplier", e.kind)));
+                return Err(invalid(
+                    "ghg.toml",
+                    &e.id,
+                    "kind",
+                    format!("unknown kind {:?}: grid_average, residual_mix or supplier", e.kind),
+                ));
             }
             if e.factor.is_sign_negative() {
                 return Err(invalid("ghg.toml", &e.id, "factor", format!("{} is negative", e.factor)));
@@ -302,10 +328,14 @@ impl Factors {
                 [only] => Some(*only),
                 many => {
                     let technology = self.config.road_technology.get(fuel_id);
-                    let found = many.iter().find(|r| technology.is_some_and(|t| r.technology.as_ref() == Some(t))).copied();
+                    let found =
+                        many.iter().find(|r| technology.is_some_and(|t| r.technology.as_ref() == Some(t))).copied();
                     if found.is_none() {
                         let options: Vec<&str> = many.iter().filter_map(|r| r.technology.as_deref()).collect();
-                        return Err(format!("{fuel_id} has several {usage} rows: declare road_technology.{fuel_id} in ghg.toml ({})", options.join(", ")));
+                        return Err(format!(
+                            "{fuel_id} has several {usage} rows: declare road_technology.{fuel_id} in ghg.toml ({})",
+                            options.join(", ")
+                        ));
                     }
                     found
                 }
@@ -325,12 +355,16 @@ impl Factors {
             (Dimension::Mass, None) => quantity.convert(&kg)?,
             (Dimension::Volume, None) => {
                 let Some(density) = fuel.density else {
-                    return Ok(Err(format!("{fuel_id} is measured by volume: declare its density (kg/m3) in ghg.toml")));
+                    return Ok(Err(format!(
+                        "{fuel_id} is measured by volume: declare its density (kg/m3) in ghg.toml"
+                    )));
                 };
                 let m3 = quantity.convert(&Unit::parse("m3")?)?;
                 Quantity::new(m3.value * density, kg.clone())
             }
-            _ => return Ok(Err(format!("{fuel_id} is measured in {}, neither energy, mass nor volume", quantity.unit))),
+            _ => {
+                return Ok(Err(format!("{fuel_id} is measured in {}, neither energy, mass nor volume", quantity.unit)));
+            }
         };
         Ok(Ok(Quantity::new(mass.value * fuel.ncv, Unit::parse("MJ")?)))
     }
@@ -342,7 +376,11 @@ fn metric_fuel<'a>(defs: &'a Definitions, metric: &str) -> Option<(&'a str, &'a 
 }
 
 /// Energy of energy metrics and fuels, in kWh: `Ok(Err(reason))` when a conversion is missing.
-pub(crate) fn energy_total(defs: &Definitions, factors: Option<&Factors>, inputs: &[Input]) -> Result<Result<Quantity, String>, KpiError> {
+pub(crate) fn energy_total(
+    defs: &Definitions,
+    factors: Option<&Factors>,
+    inputs: &[Input],
+) -> Result<Result<Quantity, String>, KpiError> {
     let kwh = Unit::parse("kWh")?;
     let mut total = Quantity::new(Decimal::ZERO, kwh.clone());
     for input in inputs {
@@ -364,7 +402,12 @@ pub(crate) fn energy_total(defs: &Definitions, factors: Option<&Factors>, inputs
 }
 
 /// Scope 1 from fuels (or, with `biogenic`, the biogenic CO2 kept outside the scopes), in kg CO2e.
-pub(crate) fn scope1(defs: &Definitions, factors: Option<&Factors>, inputs: &[Input], biogenic: bool) -> Result<Result<Quantity, String>, KpiError> {
+pub(crate) fn scope1(
+    defs: &Definitions,
+    factors: Option<&Factors>,
+    inputs: &[Input],
+    biogenic: bool,
+) -> Result<Result<Quantity, String>, KpiError> {
     let Some(factors) = factors else {
         return Ok(Err("no GHG factors: declare the GWP set in ghg.toml".to_owned()));
     };
@@ -491,7 +534,10 @@ description = "guarantees of origin"
     fn the_built_in_table_loads_and_needs_a_gwp_set() {
         assert!(Factors::builtin(config()).is_ok());
         let err = Factors::builtin(GhgConfig::default()).unwrap_err();
-        assert!(err.to_string().contains("name the GWP set reported with: one of AR4, AR5, AR5-fossil-30, AR6"), "{err}");
+        assert!(
+            err.to_string().contains("name the GWP set reported with: one of AR4, AR5, AR5-fossil-30, AR6"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -510,10 +556,12 @@ description = "guarantees of origin"
     fn scope2_both_methods_never_negative() {
         let defs = Definitions::builtin().unwrap();
         let factors = Factors::builtin(config()).unwrap();
-        let inputs = [input("energy.electricity", "100", "MWh"), input("energy.electricity.renewable_certified", "40", "MWh")];
+        let inputs =
+            [input("energy.electricity", "100", "MWh"), input("energy.electricity.renewable_certified", "40", "MWh")];
         assert_eq!(scope2(&defs, Some(&factors), &inputs, None, false).unwrap().unwrap().to_string(), "20000 kgCO2e");
         assert_eq!(scope2(&defs, Some(&factors), &inputs, None, true).unwrap().unwrap().to_string(), "18000 kgCO2e");
-        let over = [input("energy.electricity", "10", "MWh"), input("energy.electricity.renewable_certified", "40", "MWh")];
+        let over =
+            [input("energy.electricity", "10", "MWh"), input("energy.electricity.renewable_certified", "40", "MWh")];
         assert_eq!(scope2(&defs, Some(&factors), &over, None, true).unwrap().unwrap().to_string(), "0 kgCO2e");
     }
 
@@ -526,7 +574,8 @@ description = "guarantees of origin"
         let factors = Factors::builtin(c).unwrap();
         let reason = scope1(&defs, Some(&factors), &[input("fuel.diesel.road", "1", "L")], false).unwrap().unwrap_err();
         assert!(reason.contains("declare its density"), "{reason}");
-        let reason = scope1(&defs, Some(&factors), &[input("fuel.petrol.road", "1", "kg")], false).unwrap().unwrap_err();
+        let reason =
+            scope1(&defs, Some(&factors), &[input("fuel.petrol.road", "1", "kg")], false).unwrap().unwrap_err();
         assert!(reason.contains("declare road_technology.motor_gasoline"), "{reason}");
     }
 }

@@ -6,12 +6,16 @@
 //! months before dividing, never averages of ratios.
 
 mod definitions;
+pub mod energy;
 mod engine;
 pub mod ghg;
+mod inputs;
 mod measurements;
 pub mod regression;
 
 pub use definitions::{Definitions, Direction, Formula, KpiDef, Metric};
+pub use energy::{EnergyModel, EnergyPerformance, SenpiMethod, performance};
 pub use engine::{Input, KpiOptions, KpiReport, KpiResult, KpiValue, Target, TargetStatus, TrendPoint, compute};
 pub use ghg::{Factors, GhgConfig};
+pub use inputs::{IndicatorData, targets_from_csv};
 pub use measurements::{Measurement, Measurements};

@@ -15,12 +15,20 @@ use crate::text::Lang;
 
 /// Everything a section needs.
 pub(super) struct Inputs<'a> {
+    pub indicators: Option<Indicators<'a>>,
     pub catalogue: &'a Catalogue,
     pub register: &'a Register,
     pub options: &'a ReportOptions,
     pub assessment: &'a Assessment,
     pub comparison: Option<&'a Comparison>,
     pub as_of: NaiveDate,
+}
+
+/// Computed indicators for the report.
+pub(super) struct Indicators<'a> {
+    pub definitions: &'a crate::kpi::Definitions,
+    pub report: crate::kpi::KpiReport,
+    pub energy: Vec<crate::kpi::EnergyPerformance>,
 }
 
 impl Inputs<'_> {
@@ -88,11 +96,7 @@ pub(super) fn build(inputs: &Inputs<'_>, fingerprint: String) -> Report {
     };
     let mut sections =
         vec![cover(inputs), summary(inputs), conformity(inputs), evidence(inputs), findings(inputs), review(inputs)];
-    sections.push(Section {
-        id: "indicators".to_owned(),
-        title: inputs.t(Msg::Indicators),
-        blocks: vec![Block::Paragraph { text: inputs.t(Msg::NoIndicators) }],
-    });
+    sections.push(indicators(inputs));
     if !inputs.assessment.maturity.is_empty() {
         sections.push(maturity(inputs));
     }
@@ -1021,4 +1025,242 @@ fn methodology(inputs: &Inputs<'_>) -> Section {
             ),
         ],
     }
+}
+
+fn kpi_value_cell(value: &crate::kpi::KpiValue, decimals: u32, lang: Lang) -> Cell {
+    match value {
+        crate::kpi::KpiValue::Defined { value, .. } => Cell::number(*value, decimals, lang),
+        crate::kpi::KpiValue::Undefined { reason } => {
+            Cell { text: Msg::Undefined.get(lang).to_owned(), value: None, tone: None }.with_reason(reason)
+        }
+    }
+}
+
+fn indicators(inputs: &Inputs<'_>) -> Section {
+    let lang = inputs.lang();
+    let title = inputs.t(Msg::Indicators);
+    let Some(ind) = &inputs.indicators else {
+        return Section {
+            id: "indicators".to_owned(),
+            title,
+            blocks: vec![Block::Paragraph { text: inputs.t(Msg::NoIndicators) }],
+        };
+    };
+    let defs = ind.definitions;
+    let sites = &inputs.register.organisation.sites;
+    let mut blocks = Vec::new();
+    if let Some(set) = &ind.report.gwp_set {
+        blocks.push(Block::Paragraph { text: Msg::GwpNote.get(lang).replace("{set}", set) });
+    }
+    let groups: Vec<String> = {
+        let mut g: Vec<String> = defs.kpis.iter().map(|k| k.group.clone()).collect();
+        g.dedup();
+        g
+    };
+    for group in groups {
+        let kpis: Vec<&crate::kpi::KpiDef> = defs.kpis.iter().filter(|k| k.group == group).collect();
+        let has_data = kpis
+            .iter()
+            .any(|k| ind.report.results.iter().any(|r| r.kpi == k.id && r.site.is_none() && r.value.value().is_some()));
+        if !has_data {
+            continue;
+        }
+        let heading = match group.as_str() {
+            "energy" => Msg::GroupEnergy,
+            "safety" => Msg::GroupSafety,
+            "ghg" => Msg::GroupGhg,
+            "quality" => Msg::GroupQuality,
+            "waste" => Msg::GroupWaste,
+            _ => Msg::GroupOther,
+        };
+        blocks.push(Block::Heading { text: heading.get(lang).to_owned() });
+        let mut columns = vec![
+            column("kpi", inputs.t(Msg::Indicator), CellKind::Text),
+            column("unit", String::new(), CellKind::Text),
+        ];
+        columns.push(column("organisation", inputs.t(Msg::Organisation_), CellKind::Number));
+        for site in sites {
+            columns.push(column(&format!("site_{}", site.id), site.name.clone(), CellKind::Number));
+        }
+        columns.push(column("previous", inputs.t(Msg::Previous), CellKind::Number));
+        columns.push(column("improvement", inputs.t(Msg::Improvement), CellKind::Percent));
+        columns.push(column("target", inputs.t(Msg::Target), CellKind::Number));
+        columns.push(column("status", inputs.t(Msg::Status), CellKind::Text));
+        let mut rows = Vec::new();
+        let mut charts = Vec::new();
+        for k in &kpis {
+            let Some(org) = ind.report.results.iter().find(|r| r.kpi == k.id && r.site.is_none()) else { continue };
+            if org.value.value().is_none() && org.inputs.is_empty() {
+                continue;
+            }
+            let unit = match &org.value {
+                crate::kpi::KpiValue::Defined { unit, .. } => unit.clone(),
+                _ => String::new(),
+            };
+            let mut row =
+                vec![Cell::text(k.names.get(lang)), Cell::text(unit), kpi_value_cell(&org.value, k.decimals, lang)];
+            for site in sites {
+                let value =
+                    ind.report.results.iter().find(|r| r.kpi == k.id && r.site.as_deref() == Some(site.id.as_str()));
+                row.push(value.map_or_else(Cell::empty, |r| kpi_value_cell(&r.value, k.decimals, lang)));
+            }
+            row.push(org.previous.as_ref().map_or_else(Cell::empty, |p| kpi_value_cell(p, k.decimals, lang)));
+            row.push(Cell::percent(org.improvement, lang).with_tone(match org.improvement {
+                Some(i) if i > Decimal::ZERO => Tone::Good,
+                Some(i) if i < Decimal::ZERO => Tone::Bad,
+                _ => Tone::Neutral,
+            }));
+            row.push(org.target.map_or_else(Cell::empty, |t| Cell::number(t, k.decimals, lang)));
+            row.push(match org.status {
+                Some(crate::kpi::TargetStatus::OnTarget) => Cell::text(inputs.t(Msg::OnTarget)).with_tone(Tone::Good),
+                Some(crate::kpi::TargetStatus::AtRisk) => Cell::text(inputs.t(Msg::AtRisk)).with_tone(Tone::Warning),
+                Some(crate::kpi::TargetStatus::OffTarget) => Cell::text(inputs.t(Msg::OffTarget)).with_tone(Tone::Bad),
+                Some(crate::kpi::TargetStatus::NoData) => Cell::text(inputs.t(Msg::NoData)),
+                None => Cell::empty(),
+            });
+            rows.push(row);
+            if org.target.is_some() && org.trend.iter().filter(|p| p.value.is_some()).count() > 1 {
+                charts.push(Block::Chart(Chart {
+                    id: format!("trend-{}", k.id),
+                    title: format!(
+                        "{} ({})",
+                        k.names.get(lang),
+                        match &org.value {
+                            crate::kpi::KpiValue::Defined { unit, .. } => unit.clone(),
+                            _ => String::new(),
+                        }
+                    ),
+                    kind: ChartKind::Line,
+                    categories: org.trend.iter().map(|p| p.period.to_string()).collect(),
+                    series: vec![Series {
+                        name: inputs.t(Msg::Organisation_),
+                        values: org.trend.iter().map(|p| p.value).collect(),
+                        labels: org
+                            .trend
+                            .iter()
+                            .map(|p| p.value.map_or_else(|| "—".to_owned(), |v| i18n::decimal(v, k.decimals, lang)))
+                            .collect(),
+                    }],
+                    unit: CellKind::Number,
+                }));
+            }
+        }
+        blocks.push(table(
+            &format!("indicators-{group}"),
+            heading.get(lang).to_owned(),
+            columns,
+            rows,
+            inputs.t(Msg::Nothing),
+        ));
+        blocks.extend(charts);
+    }
+    if !ind.energy.is_empty() {
+        blocks.push(Block::Heading { text: inputs.t(Msg::EnergyBaselines) });
+        let rows = ind
+            .energy
+            .iter()
+            .map(|e| {
+                let reg = e.regression.as_ref();
+                let accepted = e.acceptance.as_ref().map(|a| a.accepted);
+                vec![
+                    Cell::text(&e.model),
+                    Cell::text(
+                        e.site.as_ref().map(|s| inputs.site_name(s)).unwrap_or_else(|| inputs.t(Msg::Organisation_)),
+                    ),
+                    Cell::text(e.baseline.to_string()),
+                    reg.map_or_else(Cell::empty, |r| Cell::number(r.r_squared, 3, lang)),
+                    reg.map_or_else(Cell::empty, |r| Cell::number(r.adjusted_r_squared, 3, lang)),
+                    reg.and_then(|r| r.cv_rmse).map_or_else(Cell::empty, |v| {
+                        Cell::text(format!(
+                            "{}\u{a0}%",
+                            i18n::decimal(Decimal::try_from(v).unwrap_or_default(), 1, lang)
+                        ))
+                    }),
+                    match accepted {
+                        Some(true) => Cell::text(inputs.t(Msg::Accepted)).with_tone(Tone::Good),
+                        Some(false) => Cell::text(inputs.t(Msg::NotAccepted)).with_tone(Tone::Bad),
+                        None => Cell::text(e.problem.clone().unwrap_or_default()).with_tone(Tone::Bad),
+                    },
+                    e.senpi.map_or_else(Cell::empty, |v| Cell::number(v, 3, lang)),
+                    Cell::percent(e.improvement, lang),
+                    e.savings.map_or_else(Cell::empty, |v| Cell::number(v, 0, lang)),
+                ]
+            })
+            .collect();
+        blocks.push(table(
+            "indicators-energy-baselines",
+            inputs.t(Msg::EnergyBaselines),
+            vec![
+                column("model", inputs.t(Msg::Model), CellKind::Text),
+                column("site", inputs.t(Msg::Site), CellKind::Text),
+                column("baseline", inputs.t(Msg::Period), CellKind::Text),
+                column("r2", "R²".to_owned(), CellKind::Number),
+                column("adjusted_r2", "R² adj.".to_owned(), CellKind::Number),
+                column("cv_rmse", "CV(RMSE)".to_owned(), CellKind::Text),
+                column("acceptance", "DOE SEP".to_owned(), CellKind::Text),
+                column("senpi", "SEnPI".to_owned(), CellKind::Number),
+                column("improvement", inputs.t(Msg::Improvement), CellKind::Percent),
+                column("savings", inputs.t(Msg::Savings), CellKind::Number),
+            ],
+            rows,
+            inputs.t(Msg::Nothing),
+        ));
+        let coefficients = ind
+            .energy
+            .iter()
+            .flat_map(|e| {
+                e.regression.iter().flat_map(move |r| {
+                    r.coefficients.iter().map(move |c| {
+                        vec![
+                            Cell::text(&e.model),
+                            Cell::text(&c.name),
+                            Cell::number(c.estimate, 4, lang),
+                            Cell::text(format!("{:.4}", c.std_error)),
+                            Cell::text(format!("{:.3}", c.t)),
+                            Cell::text(format!("{:.4}", c.p)),
+                        ]
+                    })
+                })
+            })
+            .collect();
+        blocks.push(table(
+            "indicators-energy-coefficients",
+            inputs.t(Msg::Coefficient),
+            vec![
+                column("model", inputs.t(Msg::Model), CellKind::Text),
+                column("variable", inputs.t(Msg::Coefficient), CellKind::Text),
+                column("estimate", inputs.t(Msg::Estimate), CellKind::Number),
+                column("std_error", "SE".to_owned(), CellKind::Text),
+                column("t", "t".to_owned(), CellKind::Text),
+                column("p", "p".to_owned(), CellKind::Text),
+            ],
+            coefficients,
+            inputs.t(Msg::Nothing),
+        ));
+    }
+    // What each indicator means, for the auditor.
+    let used: Vec<&crate::kpi::KpiDef> = defs
+        .kpis
+        .iter()
+        .filter(|k| {
+            ind.report
+                .results
+                .iter()
+                .any(|r| r.kpi == k.id && r.site.is_none() && (r.value.value().is_some() || !r.inputs.is_empty()))
+        })
+        .collect();
+    blocks.push(table(
+        "indicators-definitions",
+        inputs.t(Msg::KpiDefinitions),
+        vec![
+            column("kpi", inputs.t(Msg::Indicator), CellKind::Text),
+            column("method", inputs.t(Msg::Method), CellKind::Text),
+            column("source", inputs.t(Msg::Source_), CellKind::Text),
+        ],
+        used.iter()
+            .map(|k| vec![Cell::text(k.names.get(lang)), Cell::text(k.method.get(lang)), Cell::text(&k.source)])
+            .collect(),
+        inputs.t(Msg::Nothing),
+    ));
+    Section { id: "indicators".to_owned(), title, blocks }
 }

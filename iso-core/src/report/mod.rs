@@ -43,6 +43,8 @@ pub use model::{Block, Cell, CellKind, Chart, ChartKind, Column, Fact, Meta, Rep
 use crate::assess::{AssessOptions, assess, compare};
 use crate::catalogue::Catalogue;
 use crate::error::ReportError;
+use crate::kpi::regression::AcceptanceRules;
+use crate::kpi::{IndicatorData, KpiOptions, compute, performance};
 use crate::period::Period;
 use crate::register::Register;
 use crate::text::Lang;
@@ -72,6 +74,10 @@ pub struct ReportOptions {
     /// How many gaps the executive summary lists (default 15).
     #[serde(default = "fifteen")]
     pub top_gaps: usize,
+    /// The baseline period of the indicators' improvement column.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub baseline: Option<Period>,
 }
 
 fn yes() -> bool {
@@ -93,6 +99,7 @@ impl ReportOptions {
             assess: AssessOptions::default(),
             compare_previous: true,
             top_gaps: 15,
+            baseline: None,
         }
     }
 }
@@ -178,8 +185,20 @@ fn json(value: &impl Serialize) -> Result<String, ReportError> {
 
 impl Report {
     /// Builds the report: assesses the register as of the period's end (or `as_of`), and at the end of the previous
-    /// period for the comparison.
+    /// period for the comparison. The indicator section says that no indicator data was supplied; see
+    /// [`build_with_indicators`](Self::build_with_indicators).
     pub fn build(catalogue: &Catalogue, register: &Register, options: &ReportOptions) -> Result<Report, ReportError> {
+        Report::build_with_indicators(catalogue, register, None, options)
+    }
+
+    /// Builds the report with performance indicators computed for the period (previous period, baseline, targets,
+    /// trends, energy baselines).
+    pub fn build_with_indicators(
+        catalogue: &Catalogue,
+        register: &Register,
+        indicators: Option<&IndicatorData>,
+        options: &ReportOptions,
+    ) -> Result<Report, ReportError> {
         let as_of = options.as_of.unwrap_or_else(|| options.period.end());
         let assessment = assess(catalogue, register, as_of, &options.assess)?;
         let comparison = if options.compare_previous {
@@ -189,13 +208,47 @@ impl Report {
         } else {
             None
         };
-        let fingerprint = fingerprint(&[
+        let mut parts = vec![
             ("engine", crate::VERSION.to_owned()),
             ("catalogue", json(catalogue)?),
             ("register", json(register)?),
             ("options", json(options)?),
-        ]);
+        ];
+        let computed = match indicators {
+            None => None,
+            Some(data) => {
+                parts.push(("indicators", json(data)?));
+                let mut kpi_options = KpiOptions::new(options.period);
+                kpi_options.baseline = options.baseline;
+                let report = compute(
+                    &data.definitions,
+                    &data.measurements,
+                    Some(&register.organisation),
+                    data.factors.as_ref(),
+                    &data.targets,
+                    &kpi_options,
+                )?;
+                let rules = AcceptanceRules::default();
+                let energy = data
+                    .energy_models
+                    .iter()
+                    .map(|m| {
+                        performance(
+                            &data.definitions,
+                            &data.measurements,
+                            data.factors.as_ref(),
+                            m,
+                            &options.period,
+                            &rules,
+                        )
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Some(build::Indicators { definitions: &data.definitions, report, energy })
+            }
+        };
+        let fingerprint = fingerprint(&parts);
         let inputs = build::Inputs {
+            indicators: computed,
             catalogue,
             register,
             options,

@@ -180,6 +180,12 @@ impl Cell {
         Cell { text: String::new(), value: None, tone: None }
     }
 
+    /// An undefined value: shown as a dash, with the reason kept as its value for machine outputs.
+    pub fn with_reason(mut self, reason: &str) -> Cell {
+        self.value = Some(format!("undefined: {reason}"));
+        self
+    }
+
     /// A cell with a colour hint.
     pub fn with_tone(mut self, tone: Tone) -> Cell {
         self.tone = Some(tone);

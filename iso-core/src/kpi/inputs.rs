@@ -1,0 +1,173 @@
+//! An organisation folder's indicator inputs: `measurements.csv`, `targets.csv`, `ghg.toml`, `energy.toml` and an
+//! optional `kpis.toml` of its own metrics and indicators (same format as the built-in one).
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::definitions::Definitions;
+use super::energy::EnergyModel;
+use super::engine::Target;
+use super::ghg::{Factors, GhgConfig};
+use super::measurements::Measurements;
+use crate::error::{KpiError, LineIndex, Location, RecordIssue};
+use crate::number::parse_decimal;
+use crate::period::Period;
+use crate::register::{ColumnMap, Organisation};
+
+/// Everything indicators are computed from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorData {
+    /// Metric and KPI definitions (built-in, then the organisation's).
+    pub definitions: Definitions,
+    /// Measurements.
+    pub measurements: Measurements,
+    /// Targets.
+    pub targets: Vec<Target>,
+    /// GHG factors, when the organisation declared its inventory choices (`ghg.toml`).
+    pub factors: Option<Factors>,
+    /// Energy baseline models (`energy.toml`).
+    pub energy_models: Vec<EnergyModel>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnergyFile {
+    #[serde(default)]
+    model: Vec<EnergyModel>,
+}
+
+fn read(path: &Path) -> Result<Option<(String, String)>, KpiError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some((path.display().to_string(), text))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(KpiError::Io { path: path.display().to_string(), message: e.to_string(), kind: e.kind() }),
+    }
+}
+
+fn toml_file<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, KpiError> {
+    toml::from_str(text).map_err(|e| KpiError::Syntax {
+        location: e.span().map_or_else(|| Location::file(name), |s| LineIndex::new(text).locate(name, s.start)),
+        message: e.message().trim_end_matches(['\n', '.']).to_owned(),
+    })
+}
+
+impl IndicatorData {
+    /// Reads the indicator files of an organisation folder; `None` when it has no `measurements.csv`.
+    pub fn from_folder(
+        folder: impl AsRef<Path>,
+        organisation: &Organisation,
+    ) -> Result<Option<IndicatorData>, KpiError> {
+        let folder = folder.as_ref();
+        let Some((name, text)) = read(&folder.join("measurements.csv"))? else { return Ok(None) };
+        let own = read(&folder.join("kpis.toml"))?;
+        let mut files = vec![(iso_catalogues::KPIS.name, iso_catalogues::KPIS.text)];
+        if let Some((n, t)) = &own {
+            files.push((n.as_str(), t.as_str()));
+        }
+        let definitions = Definitions::from_toml(&files)?;
+        let measurements = Measurements::from_csv(&name, &text, &definitions, Some(organisation), &ColumnMap::new())?;
+        let targets = match read(&folder.join("targets.csv"))? {
+            Some((n, t)) => targets_from_csv(&n, &t, &definitions, organisation)?,
+            None => Vec::new(),
+        };
+        let factors = match read(&folder.join("ghg.toml"))? {
+            Some((n, t)) => Some(Factors::builtin(toml_file::<GhgConfig>(&n, &t)?)?),
+            None => None,
+        };
+        let energy_models = match read(&folder.join("energy.toml"))? {
+            Some((n, t)) => toml_file::<EnergyFile>(&n, &t)?.model,
+            None => Vec::new(),
+        };
+        Ok(Some(IndicatorData { definitions, measurements, targets, factors, energy_models }))
+    }
+}
+
+/// Reads `targets.csv`: **kpi, target**, site, period, warning.
+pub fn targets_from_csv(
+    name: &str,
+    text: &str,
+    defs: &Definitions,
+    organisation: &Organisation,
+) -> Result<Vec<Target>, KpiError> {
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes());
+    let headers: Vec<String> =
+        reader.headers().map(|h| h.iter().map(|x| x.trim().to_lowercase()).collect()).unwrap_or_default();
+    let column = |c: &str| headers.iter().position(|h| h == c);
+    let mut issues = Vec::new();
+    let at = |line: u64| Location { file: name.to_owned(), line: u32::try_from(line).ok(), column: None };
+    for required in ["kpi", "target"] {
+        if column(required).is_none() {
+            issues.push(RecordIssue {
+                location: at(1),
+                id: None,
+                field: None,
+                message: format!("missing required column {required}"),
+            });
+        }
+    }
+    if !issues.is_empty() {
+        return Err(KpiError::Invalid { issues });
+    }
+    let mut targets = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                issues.push(RecordIssue {
+                    location: at(e.position().map_or(0, |p| p.line())),
+                    id: None,
+                    field: None,
+                    message: e.to_string(),
+                });
+                break;
+            }
+        };
+        let line = record.position().map_or(0, csv::Position::line);
+        let get = |c: &str| column(c).and_then(|i| record.get(i)).map(str::trim).filter(|v| !v.is_empty());
+        let mut fail = |field: &str, message: String| {
+            issues.push(RecordIssue {
+                location: at(line),
+                id: get("kpi").map(str::to_owned),
+                field: Some(field.to_owned()),
+                message,
+            });
+        };
+        let kpi = get("kpi").unwrap_or_default().to_owned();
+        if defs.kpi(&kpi).is_none() {
+            fail("kpi", format!("unknown indicator {kpi:?}"));
+        }
+        let site = get("site").map(str::to_owned);
+        if let Some(s) = &site {
+            if !organisation.sites.iter().any(|x| &x.id == s) {
+                fail("site", format!("unknown site {s:?}"));
+            }
+        }
+        let period = match get("period").map(str::parse::<Period>).transpose() {
+            Ok(p) => p,
+            Err(e) => {
+                fail("period", e);
+                None
+            }
+        };
+        let mut number = |field: &str| -> Option<Decimal> {
+            match get(field).map(parse_decimal).transpose() {
+                Ok(v) => v,
+                Err(e) => {
+                    fail(field, e);
+                    None
+                }
+            }
+        };
+        let target = number("target");
+        let warning = number("warning");
+        if let Some(target) = target {
+            targets.push(Target { kpi, site, period, target, warning });
+        } else if get("target").is_none() {
+            fail("target", "is empty".to_owned());
+        }
+    }
+    if issues.is_empty() { Ok(targets) } else { Err(KpiError::Invalid { issues }) }
+}
