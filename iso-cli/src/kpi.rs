@@ -51,7 +51,7 @@ fn organisation(folder: &std::path::Path) -> Result<Organisation, Failure> {
     Ok(Register::clone(&register).organisation)
 }
 
-fn failure(e: iso_core::KpiError) -> Failure {
+pub fn failure(e: iso_core::KpiError) -> Failure {
     match e {
         iso_core::KpiError::Io { .. } => Failure::Operation(e.to_string()),
         iso_core::KpiError::Invalid { issues } => {
@@ -91,7 +91,14 @@ pub fn run(args: KpiArgs) -> Result<(), Failure> {
         let _ = writeln!(out, "(GHG with the {gwp} GWP set)");
     }
     let mut group = String::new();
-    for r in report.results.iter().filter(|r| args.sites || r.site.is_none()) {
+    let shown = || report.results.iter().filter(|r| args.sites || r.site.is_none());
+    let width = shown()
+        .filter_map(|r| data.definitions.kpi(&r.kpi))
+        .map(|d| d.names.en.chars().count() + if args.sites { 12 } else { 0 })
+        .max()
+        .unwrap_or(0)
+        .min(56);
+    for r in shown() {
         let Some(def) = data.definitions.kpi(&r.kpi) else { continue };
         if def.group != group {
             group.clone_from(&def.group);
@@ -120,9 +127,13 @@ pub fn run(args: KpiArgs) -> Result<(), Failure> {
             ),
             _ => String::new(),
         };
+        let improvement = match args.baseline {
+            Some(_) => format!("  improvement {:>6}", i18n::percent(r.improvement, lang)),
+            None => String::new(),
+        };
         let site = r.site.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-        let _ =
-            writeln!(out, "  {:<48} {:>26}  prev {:>10}  {target}", format!("{}{site}", def.names.en), value, previous);
+        let name = format!("{}{site}", def.names.en);
+        let _ = writeln!(out, "  {name:<width$} {value:>26}  prev {previous:>10}{improvement}  {target}");
     }
     for e in &energy {
         let _ = writeln!(out, "\nENERGY BASELINE {} ({:?}, baseline {})", e.model, e.method, e.baseline);

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use clap::Args;
 use iso_core::Lang;
+use iso_core::kpi::IndicatorData;
 use iso_core::period::Period;
 use iso_core::report::{Format, Report, ReportOptions};
 
@@ -42,6 +43,10 @@ pub struct ReportArgs {
     /// Do not compare with the previous period.
     #[arg(long)]
     no_previous: bool,
+    /// The baseline period of the indicators' improvement column (indicators come from the folder's
+    /// measurements.csv, targets.csv, ghg.toml, energy.toml and kpis.toml when present).
+    #[arg(long)]
+    baseline: Option<Period>,
     #[command(flatten)]
     source: Source,
 }
@@ -80,12 +85,18 @@ pub fn run(args: ReportArgs) -> Result<(), Failure> {
         register.findings.len(),
         register.actions.len()
     ));
+    let indicators = IndicatorData::from_folder(&args.folder, &register.organisation).map_err(crate::kpi::failure)?;
+    if let Some(data) = &indicators {
+        progress(&format!("indicator data read: {} measurements", data.measurements.rows.len()));
+    }
     let mut options = ReportOptions::new(args.period, args.lang);
+    options.baseline = args.baseline;
     options.as_of = args.as_of;
     options.title = args.title.clone();
     options.compare_previous = !args.no_previous;
     options.assess.audit_date = args.audit_date;
-    let report = Report::build(&catalogue, &register, &options).map_err(report_failure)?;
+    let report =
+        Report::build_with_indicators(&catalogue, &register, indicators.as_ref(), &options).map_err(report_failure)?;
     progress("assessed and report built");
     std::fs::create_dir_all(&args.out)
         .map_err(|e| Failure::Operation(format!("cannot create {}: {e}", args.out.display())))?;

@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use iso_core::kpi::{
-    Definitions, EnergyModel, KpiOptions, KpiReport, KpiValue, Measurements, SenpiMethod, Target, TargetStatus,
-    compute, performance, regression::AcceptanceRules,
+    Definitions, EnergyModel, Factors, GhgConfig, KpiOptions, KpiReport, KpiValue, Measurements, SenpiMethod, Target,
+    TargetStatus, compute, performance, regression::AcceptanceRules,
 };
 use iso_core::quantity::{Quantity, Unit};
 use iso_core::register::{ColumnMap, Organisation, Site};
@@ -175,6 +175,106 @@ fn targets_baselines_and_trends() {
     assert_eq!(ltifr.trend.len(), 12);
     assert_eq!(ltifr.trend[3].value, Some(dec("100")), "April: 1 × 10⁶ / 10 000");
     assert_eq!(ltifr.previous.as_ref().and_then(KpiValue::value).map(|v| v.round_dp(2)), Some(dec("33.33")));
+}
+
+#[test]
+fn organisation_targets_reach_sites_only_for_intensive_kpis() {
+    let sheet =
+        "a,2025,hs.hours.employees,100000,h\na,2025,hs.lost_time.employees,1,1\na,2025,energy.electricity,900,kWh\n";
+    let org_target = |kpi: &str, target: &str| Target {
+        kpi: kpi.into(),
+        site: None,
+        period: None,
+        target: dec(target),
+        warning: None,
+    };
+    let r = run(sheet, "2025", &[org_target("ltifr-1m", "15"), org_target("energy-total", "0.5")], None);
+    let at = |kpi: &str, site: Option<&str>| {
+        r.results.iter().find(|x| x.kpi == kpi && x.site.as_deref() == site).map(|x| (x.target, x.status)).unwrap()
+    };
+    assert_eq!(at("ltifr-1m", Some("a")), (Some(dec("15")), Some(TargetStatus::OnTarget)), "a rate: every site's bar");
+    assert_eq!(at("energy-total", None), (Some(dec("0.5")), Some(TargetStatus::OffTarget)));
+    assert_eq!(at("energy-total", Some("a")), (None, None), "a total: the organisation's only");
+}
+
+#[test]
+fn energy_totals_convert_each_fuel_before_adding() {
+    // Litres of diesel, kilograms of LPG and kWh of electricity add up only through each fuel's net calorific value.
+    let factors = Factors::builtin(GhgConfig {
+        gwp_set: Some("AR5".into()),
+        stationary_sector: Some("commercial_institutional".into()),
+        ..toml::from_str("[[density]]\nfuel = \"diesel\"\nvalue = \"835\"\nsource = \"test\"\n").unwrap()
+    })
+    .unwrap();
+    let defs = defs();
+    let energy = |sheet: &str| {
+        let m = Measurements::from_csv(
+            "m.csv",
+            &format!("site,period,metric,value,unit\n{sheet}"),
+            &defs,
+            Some(&org()),
+            &ColumnMap::new(),
+        )
+        .unwrap();
+        let r =
+            compute(&defs, &m, Some(&org()), Some(&factors), &[], &KpiOptions::new("2025".parse().unwrap())).unwrap();
+        value(&r, "energy-total", None).value().unwrap()
+    };
+    let lpg = energy(",2025,fuel.lpg.stationary,1000,kg\n");
+    assert_eq!(lpg, dec("47.3") * dec("1000") / dec("3600"), "1 t × 47.3 GJ/t (IPCC 2006 NCV), in MWh");
+    let diesel = energy(",2025,fuel.diesel.road,1000,L\n");
+    let all =
+        energy(",2025,fuel.lpg.stationary,1000,kg\n,2025,fuel.diesel.road,1000,L\n,2025,energy.electricity,500,kWh\n");
+    assert_eq!(all, lpg + diesel + dec("0.5"));
+}
+
+#[test]
+fn organisation_scope_2_is_the_sum_of_its_sites() {
+    // Site a's guarantees of origin exceed its own consumption: the excess does not cover site b. Site b has its own
+    // grid factor.
+    let config: GhgConfig = toml::from_str(
+        r#"
+gwp_set = "AR5"
+[[electricity]]
+id = "grid"
+kind = "grid_average"
+year = 2025
+factor = "200"
+source = "s"
+[[electricity]]
+id = "grid-b"
+kind = "grid_average"
+year = 2025
+factor = "400"
+sites = ["b"]
+source = "s"
+[[electricity]]
+id = "residual"
+kind = "residual_mix"
+year = 2024
+factor = "300"
+source = "s"
+[[instrument]]
+metric = "energy.electricity.renewable_certified"
+factor = "0"
+description = "guarantees of origin"
+"#,
+    )
+    .unwrap();
+    let factors = Factors::builtin(config).unwrap();
+    let defs = defs();
+    let sheet = "site,period,metric,value,unit\na,2025,energy.electricity,100,MWh\na,2025,energy.electricity.renewable_certified,150,MWh\nb,2025,energy.electricity,100,MWh\nb,2025,energy.electricity.renewable_certified,0,MWh\n";
+    let m = Measurements::from_csv("m.csv", sheet, &defs, Some(&org()), &ColumnMap::new()).unwrap();
+    let r = compute(&defs, &m, Some(&org()), Some(&factors), &[], &KpiOptions::new("2025".parse().unwrap())).unwrap();
+    assert_eq!(value(&r, "ghg-scope-2-market", Some("a")).value(), Some(dec("0")));
+    assert_eq!(
+        value(&r, "ghg-scope-2-market", Some("b")).value(),
+        Some(dec("30")),
+        "100 MWh × 300 kg/MWh (2024's residual mix, the latest)"
+    );
+    assert_eq!(value(&r, "ghg-scope-2-market", None).value(), Some(dec("30")), "not (200 − 150) MWh × 300");
+    assert_eq!(value(&r, "ghg-scope-2-location", Some("b")).value(), Some(dec("40")), "b's own grid factor");
+    assert_eq!(value(&r, "ghg-scope-2-location", None).value(), Some(dec("60")));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -196,13 +196,31 @@ struct Index<'a> {
     by_metric: BTreeMap<&'a str, Vec<Row<'a>>>,
 }
 
+/// The rows a total reads.
+#[derive(Clone, Copy)]
+enum Rows<'s> {
+    /// A site's (`Some`), or every row, the organisation's (`None`).
+    Scope(Option<&'s str>),
+    /// Exactly the rows of this site (`None`: the rows given without a site).
+    Exactly(Option<&'s str>),
+}
+
+impl Rows<'_> {
+    fn take(self, row_site: Option<&str>) -> bool {
+        match self {
+            Rows::Scope(None) => true,
+            Rows::Scope(site) | Rows::Exactly(site) => row_site == site,
+        }
+    }
+}
+
 /// The total of a metric over a period and scope: (sum, rows counted, rows straddling the period).
-fn total(index: &Index<'_>, metric: &str, site: Option<&str>, period: &Period) -> (Decimal, u32, u32) {
+fn total(index: &Index<'_>, metric: &str, rows: Rows<'_>, period: &Period) -> (Decimal, u32, u32) {
     let (start, end) = (period.start(), period.end());
     let mut sum = Decimal::ZERO;
     let (mut counted, mut straddling) = (0, 0);
     for &(s, a, b, v) in index.by_metric.get(metric).map(Vec::as_slice).unwrap_or_default() {
-        if site.is_some() && s != site {
+        if !rows.take(s) {
             continue;
         }
         if a >= start && b <= end {
@@ -234,13 +252,22 @@ struct Sums {
     any: bool,
 }
 
-/// Sums the metrics of a side (numerator or denominator) in `unit` (the first metric's unit when absent).
+/// How [`sum_side`] totals a side.
+#[derive(Clone, Copy)]
+enum Adding<'u> {
+    /// Adds every metric in this unit (the first metric's unit when absent).
+    In(Option<&'u Unit>),
+    /// Keeps one total per metric: energy and GHG formulas convert each (litres of fuel, kWh) before adding.
+    PerMetric,
+}
+
+/// Sums the metrics of a side (numerator or denominator).
 fn sum_side(
     defs: &Definitions,
     index: &Index<'_>,
     patterns: &[String],
-    unit: Option<&Unit>,
-    site: Option<&str>,
+    adding: Adding<'_>,
+    rows: Rows<'_>,
     period: &Period,
 ) -> Result<Sums, KpiError> {
     let mut quantity: Option<Quantity> = None;
@@ -249,24 +276,65 @@ fn sum_side(
     for pattern in patterns {
         for metric_id in defs.expand(pattern) {
             let Some(metric) = defs.metrics.get(metric_id) else { continue };
-            let (sum, counted, straddle) = total(index, metric_id, site, period);
+            let (sum, counted, straddle) = total(index, metric_id, rows, period);
             straddling += straddle;
             if counted == 0 {
                 continue;
             }
             any = true;
             let q = Quantity::new(sum, metric.unit.clone());
-            inputs.push(Input { metric: metric_id.to_owned(), total: q.clone(), measurements: counted });
-            quantity = Some(match quantity {
-                None => match unit {
-                    Some(u) => q.convert(u)?,
-                    None => q,
-                },
-                Some(acc) => acc.add(&q)?,
-            });
+            if let Adding::In(unit) = adding {
+                quantity = Some(match quantity {
+                    None => match unit {
+                        Some(u) => q.convert(u)?,
+                        None => q.clone(),
+                    },
+                    Some(acc) => acc.add(&q)?,
+                });
+            }
+            inputs.push(Input { metric: metric_id.to_owned(), total: q, measurements: counted });
         }
     }
     Ok(Sums { quantity, inputs, straddling, any })
+}
+
+/// Scope 2 of a site, or of the organisation as the sum of its sites' (and of the rows given without a site):
+/// contractual instruments cover their own site's electricity, and a site may have its own grid factor.
+fn scope2_by_site(
+    defs: &Definitions,
+    index: &Index<'_>,
+    factors: Option<&Factors>,
+    kpi: &KpiDef,
+    site: Option<&str>,
+    period: &Period,
+    market: bool,
+) -> Result<Result<Quantity, String>, KpiError> {
+    let year = period.end().year();
+    if site.is_some() {
+        let side = sum_side(defs, index, &kpi.numerator, Adding::PerMetric, Rows::Scope(site), period)?;
+        return ghg::scope2(factors, &side.inputs, site, year, market);
+    }
+    let mut groups: Vec<Option<&str>> = kpi
+        .numerator
+        .iter()
+        .flat_map(|p| defs.expand(p))
+        .flat_map(|m| index.by_metric.get(m).map(Vec::as_slice).unwrap_or_default())
+        .map(|row| row.0)
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let mut kg = Decimal::ZERO;
+    for group in groups {
+        let side = sum_side(defs, index, &kpi.numerator, Adding::PerMetric, Rows::Exactly(group), period)?;
+        if !side.any {
+            continue;
+        }
+        match ghg::scope2(factors, &side.inputs, group, year, market)? {
+            Ok(q) => kg += q.value,
+            Err(reason) => return Ok(Err(reason)),
+        }
+    }
+    Ok(Ok(Quantity::new(kg.normalize(), Unit::parse("kgCO2e")?)))
 }
 
 fn names(defs: &Definitions, patterns: &[String]) -> String {
@@ -299,7 +367,7 @@ fn evaluate(
         | Formula::GhgScope2Location
         | Formula::GhgScope2Market
         | Formula::GhgBiogenic => {
-            let side = sum_side(defs, index, &kpi.numerator, None, site, period)?;
+            let side = sum_side(defs, index, &kpi.numerator, Adding::PerMetric, Rows::Scope(site), period)?;
             straddling += side.straddling;
             if !side.any {
                 return Ok(Evaluated {
@@ -314,8 +382,7 @@ fn evaluate(
                 Formula::EnergyTotal => ghg::energy_total(defs, factors, &side.inputs)?,
                 Formula::GhgScope1 => ghg::scope1(defs, factors, &side.inputs, false)?,
                 Formula::GhgBiogenic => ghg::scope1(defs, factors, &side.inputs, true)?,
-                Formula::GhgScope2Location => ghg::scope2(defs, factors, &side.inputs, site, false)?,
-                _ => ghg::scope2(defs, factors, &side.inputs, site, true)?,
+                _ => scope2_by_site(defs, index, factors, kpi, site, period, kpi.kind == Formula::GhgScope2Market)?,
             };
             inputs.extend(side.inputs);
             match computed {
@@ -336,7 +403,8 @@ fn evaluate(
         }
         Formula::RolledYield => None,
         _ => {
-            let side = sum_side(defs, index, &kpi.numerator, numerator_unit.as_ref(), site, period)?;
+            let side =
+                sum_side(defs, index, &kpi.numerator, Adding::In(numerator_unit.as_ref()), Rows::Scope(site), period)?;
             straddling += side.straddling;
             inputs.extend(side.inputs);
             if !side.any {
@@ -376,7 +444,8 @@ fn evaluate(
         let value = KpiValue::Defined { value: (numerator.value * base).normalize(), unit: numerator.unit.to_string() };
         return Ok(Evaluated { value, numerator: Some(numerator), denominator: None, inputs, straddling });
     }
-    let side = sum_side(defs, index, &kpi.denominator, denominator_unit.as_ref(), site, period)?;
+    let side =
+        sum_side(defs, index, &kpi.denominator, Adding::In(denominator_unit.as_ref()), Rows::Scope(site), period)?;
     straddling += side.straddling;
     inputs.extend(side.inputs);
     let Some(denominator) = side.quantity.filter(|_| side.any) else {
@@ -434,8 +503,8 @@ fn rolled_yield(
     for metric in defs.expand(&format!("{good}.*")) {
         let step = &metric[prefix_good.len()..];
         let other = format!("{started}.{step}");
-        let (g, gc, _) = total(index, metric, site, period);
-        let (s, sc, _) = total(index, &other, site, period);
+        let (g, gc, _) = total(index, metric, Rows::Scope(site), period);
+        let (s, sc, _) = total(index, &other, Rows::Scope(site), period);
         if gc == 0 || sc == 0 {
             continue;
         }
@@ -490,13 +559,28 @@ fn status(direction: Direction, value: Option<Decimal>, target: &Target) -> Targ
 }
 
 /// The target for a KPI, scope and period: the most specific one (site and period, site, period, any).
-fn find_target<'a>(targets: &'a [Target], kpi: &str, site: Option<&str>, period: &Period) -> Option<&'a Target> {
+///
+/// An organisation target (no site) also applies to a site without a target of its own when the KPI is intensive
+/// (a rate, ratio, share or yield: an LTIFR of 15 is a fair bar for every site), never when it is additive (a total
+/// of energy, emissions or cost: the organisation's 12 700 MWh says nothing about one site's).
+fn find_target<'a>(targets: &'a [Target], kpi: &KpiDef, site: Option<&str>, period: &Period) -> Option<&'a Target> {
+    let additive = matches!(
+        kpi.kind,
+        Formula::Sum
+            | Formula::EnergyTotal
+            | Formula::GhgScope1
+            | Formula::GhgScope2Location
+            | Formula::GhgScope2Market
+            | Formula::GhgBiogenic
+    );
     targets
         .iter()
-        .filter(|t| {
-            t.kpi == kpi && t.site.as_deref().is_none_or(|s| Some(s) == site) && t.period.is_none_or(|p| p == *period)
+        .filter(|t| t.kpi == kpi.id && t.period.is_none_or(|p| p == *period))
+        .filter(|t| match (site, t.site.as_deref()) {
+            (None, target_site) => target_site.is_none(),
+            (Some(site), Some(target_site)) => site == target_site,
+            (Some(_), None) => !additive,
         })
-        .filter(|t| site.is_some() || t.site.is_none())
         .max_by_key(|t| (t.site.is_some(), t.period.is_some()))
 }
 
@@ -572,7 +656,7 @@ pub fn compute(
             } else {
                 Vec::new()
             };
-            let target = find_target(targets, &kpi.id, site, period);
+            let target = find_target(targets, kpi, site, period);
             results.push(KpiResult {
                 kpi: kpi.id.clone(),
                 site: site.map(str::to_owned),

@@ -93,17 +93,21 @@ pub struct FuelFactor {
 
 /// An electricity emission factor with its provenance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ElectricityFactor {
     /// Id.
     pub id: String,
+    /// What it is, as the publication names it.
+    #[serde(default)]
+    pub name: Option<String>,
     /// `grid_average` (location-based), `residual_mix` or `supplier` (market-based).
     pub kind: String,
     /// Country or bidding zone.
     #[serde(default)]
     pub area: Option<String>,
-    /// The year of the electricity consumed.
-    #[serde(default)]
-    pub year: Option<i32>,
+    /// The year of the electricity consumed. A period uses the factor of its last day's year, or the latest year
+    /// before it when that year's factor is not yet published (never a later year's).
+    pub year: i32,
     /// kg per MWh.
     #[schemars(with = "String")]
     pub factor: Decimal,
@@ -126,6 +130,7 @@ fn co2() -> String {
 
 /// A publication factors come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// Id.
     pub id: String,
@@ -138,6 +143,12 @@ pub struct Source {
     /// Edition.
     #[serde(default)]
     pub edition: String,
+    /// Publication year.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Where to read it.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// A fuel density supplied by the organisation (kg/m³).
@@ -213,12 +224,20 @@ struct Fuel {
 pub struct Factors {
     /// The GWP set's id, stored with every result.
     pub gwp_set: String,
-    gwps: BTreeMap<(String, String), Decimal>,
+    /// GWPs by `gas` or `gas@origin` (CH₄ has fossil and non-fossil values in AR6).
+    gwps: BTreeMap<String, Decimal>,
     fuels: BTreeMap<String, Fuel>,
     config: GhgConfig,
     electricity: Vec<ElectricityFactor>,
     /// Every source known.
     pub sources: Vec<Source>,
+}
+
+fn gwp_key(gas: &str, origin: Option<&str>) -> String {
+    match origin {
+        Some(origin) => format!("{gas}@{origin}"),
+        None => gas.to_owned(),
+    }
 }
 
 fn syntax(name: &str, text: &str, e: &toml::de::Error) -> KpiError {
@@ -261,7 +280,7 @@ impl Factors {
             let sets: Vec<&str> = file.gwp_set.iter().map(|s| s.id.as_str()).collect();
             invalid("ghg.toml", &gwp_set, "gwp_set", format!("unknown GWP set {gwp_set:?}: one of {}", sets.join(", ")))
         })?;
-        let gwps = set.gas.iter().map(|g| ((g.gas.clone(), g.origin.clone().unwrap_or_default()), g.gwp)).collect();
+        let gwps = set.gas.iter().map(|g| (gwp_key(&g.gas, g.origin.as_deref()), g.gwp)).collect();
         let mut fuels: BTreeMap<String, Fuel> = file
             .fuel
             .into_iter()
@@ -300,6 +319,16 @@ impl Factors {
             if e.factor.is_sign_negative() {
                 return Err(invalid("ghg.toml", &e.id, "factor", format!("{} is negative", e.factor)));
             }
+            if let Some(twin) = electricity.iter().take_while(|other| !std::ptr::eq(*other, e)).find(|other| {
+                (&other.kind, other.year, &other.area, &other.sites) == (&e.kind, e.year, &e.area, &e.sites)
+            }) {
+                return Err(invalid(
+                    "ghg.toml",
+                    &e.id,
+                    "year",
+                    format!("{} already gives the {} factor of {} for the same sites", twin.id, e.kind, e.year),
+                ));
+            }
         }
         let mut sources = file.source;
         sources.extend(config.source.iter().cloned());
@@ -309,8 +338,8 @@ impl Factors {
     fn gwp(&self, gas: &str, fossil: bool) -> Result<Decimal, String> {
         let origin = if fossil { "fossil" } else { "non_fossil" };
         self.gwps
-            .get(&(gas.to_owned(), origin.to_owned()))
-            .or_else(|| self.gwps.get(&(gas.to_owned(), String::new())))
+            .get(&gwp_key(gas, Some(origin)))
+            .or_else(|| self.gwps.get(gas))
             .copied()
             .ok_or_else(|| format!("{gas} has no GWP in the set {}", self.gwp_set))
     }
@@ -444,10 +473,10 @@ pub(crate) fn scope1(
 
 /// Scope 2 from grid electricity (location- or market-based), in kg CO2e.
 pub(crate) fn scope2(
-    _defs: &Definitions,
     factors: Option<&Factors>,
     inputs: &[Input],
     site: Option<&str>,
+    year: i32,
     market: bool,
 ) -> Result<Result<Quantity, String>, KpiError> {
     let Some(factors) = factors else {
@@ -460,7 +489,15 @@ pub(crate) fn scope2(
         .map(|i| i.total.convert(&mwh).map(|q| q.value))
         .sum::<Result<Decimal, _>>()?;
     let applies = |e: &&ElectricityFactor| e.sites.is_empty() || site.is_some_and(|s| e.sites.iter().any(|x| x == s));
-    let find = |kind: &str| factors.electricity.iter().filter(applies).find(|e| e.kind == kind);
+    // A site's own factor before the organisation's; then the year's, or the latest published before it.
+    let find = |kind: &str| {
+        factors
+            .electricity
+            .iter()
+            .filter(applies)
+            .filter(|e| e.kind == kind && e.year <= year)
+            .max_by_key(|e| (!e.sites.is_empty(), e.year))
+    };
     let kg = if market {
         let mut covered = Decimal::ZERO;
         let mut kg = Decimal::ZERO;
@@ -474,14 +511,16 @@ pub(crate) fn scope2(
         let rest = grid - covered;
         if rest > Decimal::ZERO {
             let Some(residual) = find("supplier").or_else(|| find("residual_mix")) else {
-                return Ok(Err("no residual-mix (or supplier) electricity factor in ghg.toml".to_owned()));
+                return Ok(Err(format!(
+                    "no residual-mix (or supplier) electricity factor for {year} or before in ghg.toml"
+                )));
             };
             kg += rest * residual.factor;
         }
         kg
     } else {
         let Some(average) = find("grid_average") else {
-            return Ok(Err("no grid-average electricity factor in ghg.toml".to_owned()));
+            return Ok(Err(format!("no grid-average electricity factor for {year} or before in ghg.toml")));
         };
         grid * average.factor
     };
@@ -508,13 +547,22 @@ source = "supplier data sheet"
 [[electricity]]
 id = "grid"
 kind = "grid_average"
+year = 2024
 factor = "200"
 source = "test"
 
 [[electricity]]
 id = "residual"
 kind = "residual_mix"
+year = 2024
 factor = "300"
+source = "test"
+
+[[electricity]]
+id = "residual-2026"
+kind = "residual_mix"
+year = 2026
+factor = "100"
 source = "test"
 
 [[instrument]]
@@ -554,15 +602,24 @@ description = "guarantees of origin"
 
     #[test]
     fn scope2_both_methods_never_negative() {
-        let defs = Definitions::builtin().unwrap();
         let factors = Factors::builtin(config()).unwrap();
         let inputs =
             [input("energy.electricity", "100", "MWh"), input("energy.electricity.renewable_certified", "40", "MWh")];
-        assert_eq!(scope2(&defs, Some(&factors), &inputs, None, false).unwrap().unwrap().to_string(), "20000 kgCO2e");
-        assert_eq!(scope2(&defs, Some(&factors), &inputs, None, true).unwrap().unwrap().to_string(), "18000 kgCO2e");
+        assert_eq!(scope2(Some(&factors), &inputs, None, 2025, false).unwrap().unwrap().to_string(), "20000 kgCO2e");
+        assert_eq!(scope2(Some(&factors), &inputs, None, 2025, true).unwrap().unwrap().to_string(), "18000 kgCO2e");
         let over =
             [input("energy.electricity", "10", "MWh"), input("energy.electricity.renewable_certified", "40", "MWh")];
-        assert_eq!(scope2(&defs, Some(&factors), &over, None, true).unwrap().unwrap().to_string(), "0 kgCO2e");
+        assert_eq!(scope2(Some(&factors), &over, None, 2025, true).unwrap().unwrap().to_string(), "0 kgCO2e");
+        assert_eq!(
+            scope2(Some(&factors), &inputs, None, 2026, true).unwrap().unwrap().to_string(),
+            "6000 kgCO2e",
+            "2026 has its own residual mix"
+        );
+        assert_eq!(
+            scope2(Some(&factors), &inputs, None, 2023, false).unwrap().unwrap_err(),
+            "no grid-average electricity factor for 2023 or before in ghg.toml",
+            "a later year's factor is never used"
+        );
     }
 
     #[test]

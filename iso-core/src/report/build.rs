@@ -1170,12 +1170,9 @@ fn indicators(inputs: &Inputs<'_>) -> Section {
                     Cell::text(e.baseline.to_string()),
                     reg.map_or_else(Cell::empty, |r| Cell::number(r.r_squared, 3, lang)),
                     reg.map_or_else(Cell::empty, |r| Cell::number(r.adjusted_r_squared, 3, lang)),
-                    reg.and_then(|r| r.cv_rmse).map_or_else(Cell::empty, |v| {
-                        Cell::text(format!(
-                            "{}\u{a0}%",
-                            i18n::decimal(Decimal::try_from(v).unwrap_or_default(), 1, lang)
-                        ))
-                    }),
+                    reg.and_then(|r| r.cv_rmse)
+                        .and_then(|v| Decimal::try_from(v / 100.0).ok())
+                        .map_or_else(Cell::empty, |v| Cell::percent(Some(v), lang)),
                     match accepted {
                         Some(true) => Cell::text(inputs.t(Msg::Accepted)).with_tone(Tone::Good),
                         Some(false) => Cell::text(inputs.t(Msg::NotAccepted)).with_tone(Tone::Bad),
@@ -1196,7 +1193,7 @@ fn indicators(inputs: &Inputs<'_>) -> Section {
                 column("baseline", inputs.t(Msg::Period), CellKind::Text),
                 column("r2", "R²".to_owned(), CellKind::Number),
                 column("adjusted_r2", "R² adj.".to_owned(), CellKind::Number),
-                column("cv_rmse", "CV(RMSE)".to_owned(), CellKind::Text),
+                column("cv_rmse", "CV(RMSE)".to_owned(), CellKind::Percent),
                 column("acceptance", "DOE SEP".to_owned(), CellKind::Text),
                 column("senpi", "SEnPI".to_owned(), CellKind::Number),
                 column("improvement", inputs.t(Msg::Improvement), CellKind::Percent),
@@ -1215,9 +1212,9 @@ fn indicators(inputs: &Inputs<'_>) -> Section {
                             Cell::text(&e.model),
                             Cell::text(&c.name),
                             Cell::number(c.estimate, 4, lang),
-                            Cell::text(format!("{:.4}", c.std_error)),
-                            Cell::text(format!("{:.3}", c.t)),
-                            Cell::text(format!("{:.4}", c.p)),
+                            statistic(c.std_error, 4, lang),
+                            statistic(c.t, 3, lang),
+                            statistic(c.p, 4, lang),
                         ]
                     })
                 })
@@ -1225,14 +1222,14 @@ fn indicators(inputs: &Inputs<'_>) -> Section {
             .collect();
         blocks.push(table(
             "indicators-energy-coefficients",
-            inputs.t(Msg::Coefficient),
+            inputs.t(Msg::RegressionCoefficients),
             vec![
                 column("model", inputs.t(Msg::Model), CellKind::Text),
                 column("variable", inputs.t(Msg::Coefficient), CellKind::Text),
                 column("estimate", inputs.t(Msg::Estimate), CellKind::Number),
-                column("std_error", "SE".to_owned(), CellKind::Text),
-                column("t", "t".to_owned(), CellKind::Text),
-                column("p", "p".to_owned(), CellKind::Text),
+                column("std_error", inputs.t(Msg::StdError), CellKind::Number),
+                column("t", "t".to_owned(), CellKind::Number),
+                column("p", "p".to_owned(), CellKind::Number),
             ],
             coefficients,
             inputs.t(Msg::Nothing),
@@ -1263,4 +1260,10 @@ fn indicators(inputs: &Inputs<'_>) -> Section {
         inputs.t(Msg::Nothing),
     ));
     Section { id: "indicators".to_owned(), title, blocks }
+}
+
+/// A regression statistic (a floating-point value from the t and F distributions) as a number cell; empty when not
+/// finite (a perfect fit has an infinite t).
+fn statistic(value: f64, places: u32, lang: Lang) -> Cell {
+    Decimal::try_from(value).map_or_else(|_| Cell::empty(), |v| Cell::number(v, places, lang))
 }

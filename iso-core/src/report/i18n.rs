@@ -155,6 +155,8 @@ messages! {
     NotAccepted => "not accepted", "non accepté", "não aceite";
     Savings => "Normalised savings (kWh)", "Économies normalisées (kWh)", "Poupança normalizada (kWh)";
     Coefficient => "Coefficient", "Coefficient", "Coeficiente";
+    RegressionCoefficients => "Baseline regression coefficients", "Coefficients des régressions de référence", "Coeficientes das regressões de referência";
+    StdError => "Standard error", "Erreur type", "Erro padrão";
     Estimate => "Estimate", "Estimation", "Estimativa";
     KpiDefinitions => "Indicator definitions", "Définitions des indicateurs", "Definições dos indicadores";
     Source_ => "Source", "Source", "Fonte";
