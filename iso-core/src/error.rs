@@ -460,3 +460,86 @@ pub enum KpiError {
     #[error(transparent)]
     Regression(#[from] RegressionError),
 }
+
+/// A waste code could not be read, or e-GAR guides could not be imported.
+///
+/// Code errors ([`Ler`](Self::Ler), [`Operation`](Self::Operation)) name the code as written. Import errors come in
+/// two kinds: [`Syntax`](Self::Syntax) when the file itself cannot be read on (malformed or truncated XML, a
+/// `DOCTYPE`, bytes that are not UTF-8, a CSV without the required columns) — the import always stops there — and
+/// [`Invalid`](Self::Invalid) when a guide is readable but wrong (strict mode stops at the first such guide; lenient
+/// mode lists them in the import report instead).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WasteError {
+    /// A European List of Waste (LER) code is malformed, not in the list, or carries an asterisk that the list
+    /// does not give it.
+    #[error("invalid LER code {code:?}: {reason}")]
+    Ler {
+        /// The code as written.
+        code: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// A waste operation code is malformed or not one of D1–D15, R1–R13 (with an optional sub-code letter).
+    #[error("invalid operation code {code:?}: {reason}")]
+    Operation {
+        /// The code as written.
+        code: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The reference data (list of waste, operations) is inconsistent: for the built-in files, a corrupted build.
+    #[error("{file}: {message}")]
+    Data {
+        /// The data file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// An import option is out of range or inconsistent.
+    #[error("invalid import options: {0}")]
+    Options(String),
+    /// The input could not be read (an operating-system error).
+    #[error("cannot read {input}: {message}")]
+    Io {
+        /// The input's name.
+        input: String,
+        /// The operating system's message.
+        message: String,
+        /// The kind of failure.
+        kind: std::io::ErrorKind,
+    },
+    /// The input is not well-formed: the import stops here, in strict and lenient mode alike.
+    #[error(
+        "{location}{}{}: {message}",
+        offset.map(|o| format!(" (byte {o})")).unwrap_or_default(),
+        guide.as_ref().map(|g| format!(": guide {g}")).unwrap_or_default()
+    )]
+    Syntax {
+        /// The input and the line where reading stopped.
+        location: Location,
+        /// The byte offset where reading stopped, when known.
+        offset: Option<u64>,
+        /// The number of the guide being read, when known.
+        guide: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// Guides are invalid (strict mode: the first one; nothing was counted).
+    #[error("{}", list_record_issues(issues))]
+    Invalid {
+        /// The problems: guide number as the id, field, line.
+        issues: Vec<RecordIssue>,
+    },
+}
+
+impl WasteError {
+    /// The location of the (first) problem, when known.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            WasteError::Syntax { location, .. } => Some(location),
+            WasteError::Invalid { issues } => issues.first().map(|i| &i.location),
+            _ => None,
+        }
+    }
+}

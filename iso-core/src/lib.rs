@@ -3,6 +3,7 @@
 
 pub mod assess;
 pub mod catalogue;
+pub mod connect;
 pub mod error;
 pub mod kpi;
 pub mod number;
@@ -12,9 +13,10 @@ pub mod register;
 pub mod report;
 pub mod synthetic;
 pub mod text;
+pub mod waste;
 
 pub use catalogue::Catalogue;
-pub use error::{AssessError, CatalogueError, KpiError, NotFound, RegisterError, ReportError, UnitError};
+pub use error::{AssessError, CatalogueError, KpiError, NotFound, RegisterError, ReportError, UnitError, WasteError};
 pub use text::{Lang, Text};
 
 /// The repository README's Rust example, compiled and run as a doctest.
