@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use iso_core::kpi::{self, IndicatorData, KpiOptions, KpiValue, TargetStatus};
 use iso_core::period::Period;
-use iso_core::register::{Organisation, Register};
+use iso_core::register::Organisation;
 use iso_core::report::i18n;
 use iso_core::{Catalogue, Lang};
 
@@ -42,13 +42,7 @@ pub struct KpiArgs {
 
 fn organisation(folder: &std::path::Path) -> Result<Organisation, Failure> {
     // The organisation file alone: indicators do not need the evidence sheets.
-    let catalogue = Catalogue::builtin()?;
-    let text = std::fs::read_to_string(folder.join("organisation.toml"))
-        .map_err(|e| Failure::Operation(format!("cannot read {}: {e}", folder.join("organisation.toml").display())))?;
-    let register = iso_core::register::RegisterBuilder::new()
-        .organisation_toml(&folder.join("organisation.toml").display().to_string(), &text)
-        .build(&catalogue)?;
-    Ok(Register::clone(&register).organisation)
+    Ok(iso_core::register::RegisterBuilder::organisation_of_folder(folder, &Catalogue::builtin()?)?)
 }
 
 pub fn failure(e: iso_core::KpiError) -> Failure {
@@ -69,22 +63,11 @@ pub fn run(args: KpiArgs) -> Result<(), Failure> {
     let mut options = KpiOptions::new(args.period);
     options.baseline = args.baseline;
     options.kpis = args.kpis.clone();
-    let report =
-        kpi::compute(&data.definitions, &data.measurements, Some(&org), data.factors.as_ref(), &data.targets, &options)
-            .map_err(failure)?;
-    let rules = kpi::regression::AcceptanceRules::default();
-    let energy: Vec<_> = data
-        .energy_models
-        .iter()
-        .map(|m| {
-            kpi::performance(&data.definitions, &data.measurements, data.factors.as_ref(), m, &args.period, &rules)
-        })
-        .collect::<Result<_, _>>()
-        .map_err(failure)?;
+    let results = data.compute(&org, &options, &kpi::regression::AcceptanceRules::default()).map_err(failure)?;
     if let Format::Json = args.format {
-        let value = serde_json::json!({ "indicators": report, "energy": energy });
-        return emit(&(serde_json::to_string_pretty(&value).map_err(|e| Failure::Operation(e.to_string()))? + "\n"));
+        return emit(&(serde_json::to_string_pretty(&results).map_err(|e| Failure::Operation(e.to_string()))? + "\n"));
     }
+    let (report, energy) = (&results.indicators, &results.energy);
     let lang = Lang::En;
     let mut out = format!("{} — indicators for {}\n", org.name, args.period);
     if let Some(gwp) = &report.gwp_set {
@@ -135,7 +118,7 @@ pub fn run(args: KpiArgs) -> Result<(), Failure> {
         let name = format!("{}{site}", def.names.en);
         let _ = writeln!(out, "  {name:<width$} {value:>26}  prev {previous:>10}{improvement}  {target}");
     }
-    for e in &energy {
+    for e in energy {
         let _ = writeln!(out, "\nENERGY BASELINE {} ({:?}, baseline {})", e.model, e.method, e.baseline);
         if let Some(problem) = &e.problem {
             let _ = writeln!(out, "  {problem}");

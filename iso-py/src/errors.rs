@@ -26,6 +26,24 @@ fn location_attributes(py: Python<'_>, location: Option<&iso_core::error::Locati
     vec![("path", path), ("line", to_py(location.line)), ("column", to_py(location.column))]
 }
 
+/// The `issues` attribute of a `ValidationError`: one dict per issue, with its `message`.
+fn issues_attribute<T: serde::Serialize + std::fmt::Display>(
+    py: Python<'_>,
+    issues: &[T],
+) -> Option<(&'static str, Py<PyAny>)> {
+    let list: Vec<Py<PyAny>> = issues
+        .iter()
+        .filter_map(|issue| {
+            let dict = pythonize::pythonize(py, issue).ok()?;
+            if let Ok(d) = dict.cast::<PyDict>() {
+                let _ = d.set_item("message", issue.to_string());
+            }
+            Some(dict.unbind())
+        })
+        .collect();
+    list.into_pyobject(py).ok().map(|list| ("issues", list.into_any().unbind()))
+}
+
 /// `CatalogueError` → `OSError` (I/O), `ParseError` (syntax, size), `ValidationError` (rules, with `.issues`).
 pub fn catalogue_error(error: iso_core::CatalogueError) -> PyErr {
     use iso_core::CatalogueError as E;
@@ -36,19 +54,7 @@ pub fn catalogue_error(error: iso_core::CatalogueError) -> PyErr {
             // Through std's io::Error so that the subclass matches the kind (FileNotFoundError, PermissionError…).
             E::Io { kind, .. } => PyErr::from(std::io::Error::new(*kind, message)),
             E::Invalid { issues } => {
-                let list: Vec<Py<PyAny>> = issues
-                    .iter()
-                    .filter_map(|issue| {
-                        let dict = pythonize::pythonize(py, issue).ok()?;
-                        if let Ok(d) = dict.cast::<PyDict>() {
-                            let _ = d.set_item("message", issue.to_string());
-                        }
-                        Some(dict.unbind())
-                    })
-                    .collect();
-                if let Ok(list) = list.into_pyobject(py) {
-                    attributes.push(("issues", list.into_any().unbind()));
-                }
+                attributes.extend(issues_attribute(py, issues));
                 raise(py, "ValidationError", message, &attributes)
             }
             _ => raise(py, "ParseError", message, &attributes),
@@ -75,19 +81,7 @@ pub fn register_error(error: iso_core::RegisterError) -> PyErr {
         match &error {
             E::Io { kind, .. } => PyErr::from(std::io::Error::new(*kind, message)),
             E::Invalid { issues } => {
-                let list: Vec<Py<PyAny>> = issues
-                    .iter()
-                    .filter_map(|issue| {
-                        let dict = pythonize::pythonize(py, issue).ok()?;
-                        if let Ok(d) = dict.cast::<PyDict>() {
-                            let _ = d.set_item("message", issue.to_string());
-                        }
-                        Some(dict.unbind())
-                    })
-                    .collect();
-                if let Ok(list) = list.into_pyobject(py) {
-                    attributes.push(("issues", list.into_any().unbind()));
-                }
+                attributes.extend(issues_attribute(py, issues));
                 raise(py, "ValidationError", message, &attributes)
             }
             _ => raise(py, "ParseError", message, &attributes),
@@ -112,6 +106,34 @@ pub fn report_error(error: iso_core::ReportError) -> PyErr {
             let line = line.into_pyobject(py).map(|o| o.into_any().unbind()).unwrap_or_else(|_| py.None());
             raise(py, "ValidationError", error.to_string(), &[("line", line)])
         }),
+        iso_core::ReportError::Kpi(e) => kpi_error(e),
         other => PyRuntimeError::new_err(other.to_string()),
     }
+}
+
+/// `KpiError` → `OSError` (I/O), `ParseError` (file syntax), `ValidationError` (records, with `.issues`; a
+/// regression that cannot be fitted), `NotFoundError` (unknown indicator), `UnitError`.
+pub fn kpi_error(error: iso_core::KpiError) -> PyErr {
+    use iso_core::KpiError as E;
+    Python::attach(|py| {
+        let message = error.to_string();
+        match &error {
+            E::Io { kind, .. } => PyErr::from(std::io::Error::new(*kind, message)),
+            E::Syntax { location, .. } => raise(py, "ParseError", message, &location_attributes(py, Some(location))),
+            E::Invalid { issues } => {
+                let first = issues.first().map(|i| &i.location);
+                let mut attributes = location_attributes(py, first);
+                attributes.extend(issues_attribute(py, issues));
+                raise(py, "ValidationError", message, &attributes)
+            }
+            E::UnknownKpi(_) => raise(py, "NotFoundError", message, &[]),
+            E::Unit(_) => raise(py, "UnitError", message, &[]),
+            _ => raise(py, "ValidationError", message, &[]),
+        }
+    })
+}
+
+/// An undefined value asked for as a number → `UndefinedError` (an `ArithmeticError`).
+pub fn undefined(message: String) -> PyErr {
+    Python::attach(|py| raise(py, "UndefinedError", message, &[]))
 }

@@ -5,6 +5,7 @@
 mod assess;
 mod catalogue;
 mod errors;
+mod kpi;
 mod register;
 mod report;
 mod text;
@@ -25,6 +26,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<assess::Assessment>()?;
     m.add_function(wrap_pyfunction!(assess::assess, m)?)?;
     m.add_function(wrap_pyfunction!(assess::compare, m)?)?;
+    m.add_class::<kpi::Indicators>()?;
+    m.add_class::<kpi::KpiResults>()?;
     m.add_class::<report::Report>()?;
     m.add_function(wrap_pyfunction!(report::report_formats, m)?)?;
     Ok(())

@@ -33,7 +33,7 @@ fn sheet_kind(name: &str) -> PyResult<core::SheetKind> {
 }
 
 /// Reads a sheet argument: a path (str or os.PathLike), or a pandas DataFrame (anything with `to_csv`).
-fn sheet_text(py: Python<'_>, value: &Bound<'_, PyAny>, default_name: &str) -> PyResult<(String, String)> {
+pub fn sheet_text(py: Python<'_>, value: &Bound<'_, PyAny>, default_name: &str) -> PyResult<(String, String)> {
     if value.hasattr("to_csv")? {
         let kwargs = PyDict::new(py);
         kwargs.set_item("index", false)?;

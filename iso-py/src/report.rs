@@ -9,6 +9,7 @@ use iso_core::report as core;
 
 use crate::catalogue::Catalogue;
 use crate::errors::{bad_value, report_error};
+use crate::kpi::Indicators;
 use crate::register::{Register, to_python};
 
 /// An audit-ready periodic report: build once, render to HTML, Markdown, JSON, XML, CSV (zip) or XLSX.
@@ -21,15 +22,17 @@ pub struct Report {
 impl Report {
     /// Builds the report of `register` for `period` (`"2025"`, `"2025-Q4"`, …) in `lang` (`en`, `fr`, `pt`).
     /// `options` is a JSON object of `ReportOptions` fields other than period and lang (as_of, title, assess,
-    /// compare_previous, top_gaps).
+    /// compare_previous, top_gaps, baseline).
+    /// `indicators` adds the performance-indicator section.
     #[new]
-    #[pyo3(signature = (catalogue, register, period, lang = "en", options = None))]
+    #[pyo3(signature = (catalogue, register, period, lang = "en", options = None, indicators = None))]
     fn new(
         catalogue: &Catalogue,
         register: &Register,
         period: &str,
         lang: &str,
         options: Option<&str>,
+        indicators: Option<&Indicators>,
     ) -> PyResult<Self> {
         let mut value: serde_json::Value = match options {
             Some(json) => serde_json::from_str(json).map_err(|e| bad_value(format!("invalid report options: {e}")))?,
@@ -41,7 +44,13 @@ impl Report {
         }
         let options: core::ReportOptions =
             serde_json::from_value(value).map_err(|e| bad_value(format!("invalid report options: {e}")))?;
-        let inner = core::Report::build(&catalogue.inner, &register.inner, &options).map_err(report_error)?;
+        let inner = core::Report::build_with_indicators(
+            &catalogue.inner,
+            &register.inner,
+            indicators.map(|i| &i.inner),
+            &options,
+        )
+        .map_err(report_error)?;
         Ok(Report { inner })
     }
 

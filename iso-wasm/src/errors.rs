@@ -88,14 +88,20 @@ pub fn from_js_required<T: serde::de::DeserializeOwned>(value: JsValue, what: &s
     serde_json::from_value(json).map_err(|e| argument(format!("invalid {what}: {e}")))
 }
 
-/// `RegisterError` → `ParseError` (organisation file syntax, I/O) or `ValidationError` (with `issues`).
-pub fn register_error(e: iso_core::RegisterError) -> JsValue {
-    #[derive(Serialize)]
-    struct RecordDetails<'a> {
-        #[serde(flatten)]
-        issue: &'a iso_core::error::RecordIssue,
-        message: String,
-    }
+#[derive(Serialize)]
+struct RecordDetails<'a> {
+    #[serde(flatten)]
+    issue: &'a iso_core::error::RecordIssue,
+    message: String,
+}
+
+/// An error about records: `ValidationError` with `issues` when there are any, else `ParseError`; the location is
+/// the error's own or the first issue's.
+fn records_error(
+    message: &str,
+    location: Option<&iso_core::error::Location>,
+    issues: Option<&[iso_core::error::RecordIssue]>,
+) -> JsValue {
     #[derive(Serialize)]
     struct Details<'a> {
         path: Option<&'a str>,
@@ -104,21 +110,40 @@ pub fn register_error(e: iso_core::RegisterError) -> JsValue {
         #[serde(skip_serializing_if = "Option::is_none")]
         issues: Option<Vec<RecordDetails<'a>>>,
     }
-    let location = e.location();
-    let issues = match &e {
-        iso_core::RegisterError::Invalid { issues } => {
-            Some(issues.iter().map(|issue| RecordDetails { issue, message: issue.to_string() }).collect())
-        }
-        _ => None,
-    };
+    let location = location.or_else(|| issues.and_then(|i| i.first()).map(|i| &i.location));
     let details = Details {
         path: location.map(|l| l.file.as_str()),
         line: location.and_then(|l| l.line),
         column: location.and_then(|l| l.column),
-        issues,
+        issues: issues
+            .map(|list| list.iter().map(|issue| RecordDetails { issue, message: issue.to_string() }).collect()),
     };
     let kind = if details.issues.is_some() { "ValidationError" } else { "ParseError" };
-    error(kind, &e.to_string(), &details)
+    error(kind, message, &details)
+}
+
+/// `RegisterError` → `ParseError` (organisation file syntax, I/O) or `ValidationError` (with `issues`).
+pub fn register_error(e: iso_core::RegisterError) -> JsValue {
+    let issues = match &e {
+        iso_core::RegisterError::Invalid { issues } => Some(issues.as_slice()),
+        _ => None,
+    };
+    records_error(&e.to_string(), e.location(), issues)
+}
+
+/// `KpiError` → `ParseError` (file syntax, I/O), `ValidationError` (records, with `issues`; a regression that
+/// cannot be fitted), `NotFoundError` (unknown indicator), `UnitError`.
+pub fn kpi_error(e: iso_core::KpiError) -> JsValue {
+    use iso_core::KpiError as E;
+    let message = e.to_string();
+    match &e {
+        E::Syntax { location, .. } => records_error(&message, Some(location), None),
+        E::Invalid { issues } => records_error(&message, None, Some(issues)),
+        E::Io { .. } => make_error("ParseError", &message, JsValue::UNDEFINED),
+        E::UnknownKpi(_) => make_error("NotFoundError", &message, JsValue::UNDEFINED),
+        E::Unit(_) => make_error("UnitError", &message, JsValue::UNDEFINED),
+        _ => make_error("ValidationError", &message, JsValue::UNDEFINED),
+    }
 }
 
 /// `AssessError` → the register's mapping, or `ValidationError` for options and norms.
@@ -141,6 +166,7 @@ pub fn report_error(e: iso_core::ReportError) -> JsValue {
             }
             error("ValidationError", &e.to_string(), &Details { line })
         }
+        iso_core::ReportError::Kpi(e) => kpi_error(e),
         other => make_error("IsoError", &other.to_string(), JsValue::UNDEFINED),
     }
 }

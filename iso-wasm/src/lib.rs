@@ -5,12 +5,14 @@
 mod assess;
 mod catalogue;
 mod errors;
+mod kpi;
 mod register;
 mod report;
 
 use wasm_bindgen::prelude::*;
 
 pub use catalogue::Catalogue;
+pub use kpi::Indicators;
 pub use register::Register;
 pub use report::Report;
 
@@ -138,6 +140,31 @@ export interface Assessment {
 }
 export interface ReportOptions {
   period: string; lang?: Lang; as_of?: string; title?: string; assess?: AssessOptions; compare_previous?: boolean; top_gaps?: number;
+  /** The baseline period of the indicators' improvement column. */
+  baseline?: string;
+}
+/** The texts of an organisation's indicator files: CSV for measurements and targets, TOML for the others. */
+export interface IndicatorFiles { measurements: string; targets?: string; ghg?: string; energy?: string; kpis?: string }
+export interface KpiOptions { period: string; baseline?: string; kpis?: string[]; previous?: boolean; trend?: boolean; per_site?: boolean }
+export type KpiValue = { status: "defined"; value: DecimalString; unit: string } | { status: "undefined"; reason: string };
+export interface Quantity { value: DecimalString; unit: string }
+export interface KpiResult {
+  kpi: string; site: string | null; value: KpiValue; numerator: Quantity | null; denominator: Quantity | null;
+  base: DecimalString | null; inputs: { metric: string; total: Quantity; measurements: number }[];
+  previous: KpiValue | null; baseline: KpiValue | null; improvement: DecimalString | null;
+  trend: { period: string; value: DecimalString | null }[]; target: DecimalString | null;
+  status: "on_target" | "at_risk" | "off_target" | "no_data" | null; straddling: number;
+}
+export interface EnergyPerformance {
+  model: string; site: string | null; method: "forecast" | "backcast" | "chaining"; baseline: string; period: string;
+  regression: Record<string, unknown> | null; acceptance: { accepted: boolean; checks: { name: string; variable: string | null; passed: boolean; value: string; limit: string }[] } | null;
+  range_check: { variable: string; mean: DecimalString; min: DecimalString; max: DecimalString; model_mean: DecimalString; model_sd: number; lower_3sd: number; upper_3sd: number; within_min_max: boolean; within_3sd: boolean; passed: boolean }[];
+  actual: DecimalString | null; modeled: DecimalString | null; senpi: DecimalString | null; improvement: DecimalString | null;
+  savings: DecimalString | null; months: Record<string, unknown>[]; problem: string | null;
+}
+export interface IndicatorResults {
+  indicators: { period: string; baseline: string | null; gwp_set: string | null; results: KpiResult[] };
+  energy: EnergyPerformance[];
 }
 export interface ReportCell { text: string; value: string | null; tone: "neutral" | "good" | "warning" | "bad" | null }
 export interface ReportTable { id: string; title: string; columns: { key: string; label: string; kind: "text" | "integer" | "number" | "percent" | "date" }[]; rows: ReportCell[][]; empty: string }

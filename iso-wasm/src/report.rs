@@ -6,6 +6,7 @@ use iso_core::report as core;
 
 use crate::catalogue::Catalogue;
 use crate::errors::{argument, from_js_required, report_error, to_js};
+use crate::kpi::Indicators;
 use crate::register::Register;
 
 /// An audit-ready periodic report: build once, render to any format.
@@ -17,18 +18,26 @@ pub struct Report {
 #[wasm_bindgen]
 impl Report {
     /// Builds the report: `options` is `ReportOptions` (`{period: "2025", lang: "pt", as_of?, title?, assess?,
-    /// compare_previous?, top_gaps?}`).
+    /// compare_previous?, top_gaps?, baseline?}`).
+    /// `indicators` adds the performance-indicator section.
     #[wasm_bindgen(constructor)]
     pub fn new(
         catalogue: &Catalogue,
         register: &Register,
         #[wasm_bindgen(unchecked_param_type = "ReportOptions")] options: JsValue,
+        indicators: Option<Indicators>,
     ) -> Result<Report, JsValue> {
         if options.is_undefined() || options.is_null() {
             return Err(argument("report options are required: at least {period}"));
         }
         let options: core::ReportOptions = from_js_required(options, "report options")?;
-        let inner = core::Report::build(catalogue.inner(), register.inner(), &options).map_err(report_error)?;
+        let inner = core::Report::build_with_indicators(
+            catalogue.inner(),
+            register.inner(),
+            indicators.as_ref().map(Indicators::inner),
+            &options,
+        )
+        .map_err(report_error)?;
         Ok(Report { inner })
     }
 

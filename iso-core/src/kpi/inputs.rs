@@ -7,10 +7,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::definitions::Definitions;
-use super::energy::EnergyModel;
-use super::engine::Target;
+use super::energy::{EnergyModel, EnergyPerformance, performance};
+use super::engine::{KpiOptions, KpiReport, Target, compute};
 use super::ghg::{Factors, GhgConfig};
 use super::measurements::Measurements;
+use super::regression::AcceptanceRules;
 use crate::error::{KpiError, LineIndex, Location, RecordIssue};
 use crate::number::parse_decimal;
 use crate::period::Period;
@@ -53,6 +54,24 @@ fn toml_file<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T
     })
 }
 
+/// The texts of an organisation's indicator files, each with the name its errors cite (a path, `measurements.csv`).
+///
+/// What bindings build from strings, DataFrames or uploaded files; [`IndicatorData::from_folder`] reads them from
+/// disk.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorFiles {
+    /// `measurements.csv`: **site, period, metric, value, unit** (long form).
+    pub measurements: (String, String),
+    /// `targets.csv`: **kpi, target**, site, period, warning.
+    pub targets: Option<(String, String)>,
+    /// `ghg.toml`: the inventory's choices ([`GhgConfig`]).
+    pub ghg: Option<(String, String)>,
+    /// `energy.toml`: `[[model]]` energy baselines ([`EnergyModel`]).
+    pub energy: Option<(String, String)>,
+    /// `kpis.toml`: the organisation's own metrics and indicators (the built-in format).
+    pub kpis: Option<(String, String)>,
+}
+
 impl IndicatorData {
     /// Reads the indicator files of an organisation folder; `None` when it has no `measurements.csv`.
     pub fn from_folder(
@@ -60,27 +79,89 @@ impl IndicatorData {
         organisation: &Organisation,
     ) -> Result<Option<IndicatorData>, KpiError> {
         let folder = folder.as_ref();
-        let Some((name, text)) = read(&folder.join("measurements.csv"))? else { return Ok(None) };
-        let own = read(&folder.join("kpis.toml"))?;
-        let mut files = vec![(iso_catalogues::KPIS.name, iso_catalogues::KPIS.text)];
-        if let Some((n, t)) = &own {
-            files.push((n.as_str(), t.as_str()));
+        let Some(measurements) = read(&folder.join("measurements.csv"))? else { return Ok(None) };
+        let files = IndicatorFiles {
+            measurements,
+            targets: read(&folder.join("targets.csv"))?,
+            ghg: read(&folder.join("ghg.toml"))?,
+            energy: read(&folder.join("energy.toml"))?,
+            kpis: read(&folder.join("kpis.toml"))?,
+        };
+        IndicatorData::from_files(&files, organisation).map(Some)
+    }
+
+    /// Reads indicator files given as texts.
+    ///
+    /// ```
+    /// use iso_core::kpi::{IndicatorData, IndicatorFiles};
+    /// use iso_core::register::Organisation;
+    ///
+    /// let organisation: Organisation = toml::from_str("id = \"o\"\nname = \"O\"\n[[site]]\nid = \"a\"\nname = \"A\"")?;
+    /// let files = IndicatorFiles {
+    ///     measurements: ("m.csv".into(), "site,period,metric,value,unit\na,2025,hs.hours.employees,1000,h\n".into()),
+    ///     ..IndicatorFiles::default()
+    /// };
+    /// let data = IndicatorData::from_files(&files, &organisation)?;
+    /// assert_eq!(data.measurements.rows.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_files(files: &IndicatorFiles, organisation: &Organisation) -> Result<IndicatorData, KpiError> {
+        let mut definition_files = vec![(iso_catalogues::KPIS.name, iso_catalogues::KPIS.text)];
+        if let Some((n, t)) = &files.kpis {
+            definition_files.push((n.as_str(), t.as_str()));
         }
-        let definitions = Definitions::from_toml(&files)?;
-        let measurements = Measurements::from_csv(&name, &text, &definitions, Some(organisation), &ColumnMap::new())?;
-        let targets = match read(&folder.join("targets.csv"))? {
-            Some((n, t)) => targets_from_csv(&n, &t, &definitions, organisation)?,
+        let definitions = Definitions::from_toml(&definition_files)?;
+        let (name, text) = &files.measurements;
+        let measurements = Measurements::from_csv(name, text, &definitions, Some(organisation), &ColumnMap::new())?;
+        let targets = match &files.targets {
+            Some((n, t)) => targets_from_csv(n, t, &definitions, organisation)?,
             None => Vec::new(),
         };
-        let factors = match read(&folder.join("ghg.toml"))? {
-            Some((n, t)) => Some(Factors::builtin(toml_file::<GhgConfig>(&n, &t)?)?),
+        let factors = match &files.ghg {
+            Some((n, t)) => Some(Factors::builtin(toml_file::<GhgConfig>(n, t)?)?),
             None => None,
         };
-        let energy_models = match read(&folder.join("energy.toml"))? {
-            Some((n, t)) => toml_file::<EnergyFile>(&n, &t)?.model,
+        let energy_models = match &files.energy {
+            Some((n, t)) => toml_file::<EnergyFile>(n, t)?.model,
             None => Vec::new(),
         };
-        Ok(Some(IndicatorData { definitions, measurements, targets, factors, energy_models }))
+        Ok(IndicatorData { definitions, measurements, targets, factors, energy_models })
+    }
+}
+
+/// What [`IndicatorData::compute`] gives for a period: the KPIs and the energy performance of each baseline model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorResults {
+    /// The KPIs, organisation and sites.
+    pub indicators: KpiReport,
+    /// One per energy baseline model, in `energy.toml` order.
+    pub energy: Vec<EnergyPerformance>,
+}
+
+impl IndicatorData {
+    /// Computes the KPIs and the energy performance of every baseline model for `options.period`.
+    pub fn compute(
+        &self,
+        organisation: &Organisation,
+        options: &KpiOptions,
+        rules: &AcceptanceRules,
+    ) -> Result<IndicatorResults, KpiError> {
+        let indicators = compute(
+            &self.definitions,
+            &self.measurements,
+            Some(organisation),
+            self.factors.as_ref(),
+            &self.targets,
+            options,
+        )?;
+        let energy = self
+            .energy_models
+            .iter()
+            .map(|m| {
+                performance(&self.definitions, &self.measurements, self.factors.as_ref(), m, &options.period, rules)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(IndicatorResults { indicators, energy })
     }
 }
 

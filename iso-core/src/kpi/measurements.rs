@@ -161,7 +161,7 @@ impl Measurements {
             };
             if let (Some(metric), Some(value), Some(unit), Some((start, end))) = (metric, value, unit, span) {
                 if value.is_sign_negative() && !value.is_zero() && !metric.signed {
-                    push(&mut issues, line, "value", format!("{value} is negative: {} cannot be", metric.id));
+                    push(&mut issues, line, "value", format!("{value}: {} cannot be negative", metric.id));
                 }
                 match Quantity::new(value, unit).convert(&metric.unit) {
                     Ok(q) if issues.len() == before => rows.push(Measurement {
@@ -206,7 +206,7 @@ mod tests {
         let KpiError::Invalid { issues } = err else { panic!() };
         let messages: Vec<String> = issues.iter().map(ToString::to_string).collect();
         assert!(
-            messages.contains(&"m.csv:3: value: -4 is negative: energy.electricity cannot be".to_owned()),
+            messages.contains(&"m.csv:3: value: -4: energy.electricity cannot be negative".to_owned()),
             "{messages:#?}"
         );
         assert!(messages.iter().any(|m| m.starts_with("m.csv:4: unit: cannot convert kWh and h")), "{messages:#?}");

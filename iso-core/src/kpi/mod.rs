@@ -17,5 +17,5 @@ pub use definitions::{Definitions, Direction, Formula, KpiDef, Metric};
 pub use energy::{EnergyModel, EnergyPerformance, SenpiMethod, performance};
 pub use engine::{Input, KpiOptions, KpiReport, KpiResult, KpiValue, Target, TargetStatus, TrendPoint, compute};
 pub use ghg::{Factors, GhgConfig};
-pub use inputs::{IndicatorData, targets_from_csv};
+pub use inputs::{IndicatorData, IndicatorFiles, IndicatorResults, targets_from_csv};
 pub use measurements::{Measurement, Measurements};

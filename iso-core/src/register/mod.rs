@@ -200,6 +200,18 @@ impl RegisterBuilder {
         Self::default()
     }
 
+    /// The organisation of a folder alone (`organisation.toml`, checked against `catalogue`), for work that does not
+    /// need the evidence sheets, such as indicators.
+    pub fn organisation_of_folder(
+        path: impl AsRef<Path>,
+        catalogue: &Catalogue,
+    ) -> Result<Organisation, RegisterError> {
+        let mut builder = RegisterBuilder::from_folder(path)?;
+        builder.sheets.clear();
+        builder.columns.clear();
+        Ok(builder.build(catalogue)?.organisation)
+    }
+
     /// A builder holding the files of an organisation folder (see [`Register::from_folder`]).
     pub fn from_folder(path: impl AsRef<Path>) -> Result<Self, RegisterError> {
         let dir = path.as_ref();

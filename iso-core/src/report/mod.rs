@@ -44,7 +44,7 @@ use crate::assess::{AssessOptions, assess, compare};
 use crate::catalogue::Catalogue;
 use crate::error::ReportError;
 use crate::kpi::regression::AcceptanceRules;
-use crate::kpi::{IndicatorData, KpiOptions, compute, performance};
+use crate::kpi::{IndicatorData, KpiOptions};
 use crate::period::Period;
 use crate::register::Register;
 use crate::text::Lang;
@@ -220,30 +220,12 @@ impl Report {
                 parts.push(("indicators", json(data)?));
                 let mut kpi_options = KpiOptions::new(options.period);
                 kpi_options.baseline = options.baseline;
-                let report = compute(
-                    &data.definitions,
-                    &data.measurements,
-                    Some(&register.organisation),
-                    data.factors.as_ref(),
-                    &data.targets,
-                    &kpi_options,
-                )?;
-                let rules = AcceptanceRules::default();
-                let energy = data
-                    .energy_models
-                    .iter()
-                    .map(|m| {
-                        performance(
-                            &data.definitions,
-                            &data.measurements,
-                            data.factors.as_ref(),
-                            m,
-                            &options.period,
-                            &rules,
-                        )
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                Some(build::Indicators { definitions: &data.definitions, report, energy })
+                let results = data.compute(&register.organisation, &kpi_options, &AcceptanceRules::default())?;
+                Some(build::Indicators {
+                    definitions: &data.definitions,
+                    report: results.indicators,
+                    energy: results.energy,
+                })
             }
         };
         let fingerprint = fingerprint(&parts);

@@ -17,7 +17,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from . import _native
-from ._native import Assessment, Catalogue, Clause, MaturityLevel, Norm, Register, Requirement, Text, __version__
+from ._native import Assessment, Catalogue, Clause, Indicators, KpiResults, MaturityLevel, Norm, Register, Requirement
+from ._native import Text, __version__
 from ._native import report_formats
 from .errors import IsoError, NotFoundError, ParseError, UndefinedError, UnitError, ValidationError
 
@@ -61,25 +62,64 @@ def compare(before: Assessment, after: Assessment) -> dict[str, Any]:
     return result
 
 
-_REPORT_KEYS = {"as_of", "title", "compare_previous", "top_gaps"}
+def compute_kpis(
+    register: Register,
+    measurements: Any,
+    period: str,
+    *,
+    baseline: str | None = None,
+    targets: Any = None,
+    ghg: Any = None,
+    energy: Any = None,
+    kpis: Any = None,
+    only: list[str] | None = None,
+) -> KpiResults:
+    """Computes the performance indicators of ``register``'s organisation for ``period``.
+
+    ``measurements`` is a pandas DataFrame, a CSV path or CSV text in long form (site, period, metric, value, unit);
+    ``targets`` likewise (kpi, target, site, period, warning). ``ghg`` (the inventory's GWP set, sector, densities,
+    electricity factors), ``energy`` (``[[model]]`` baselines) and ``kpis`` (own metrics and indicators) are TOML
+    paths or texts. ``baseline`` adds the improvement against that period; ``only`` limits the indicators.
+
+    >>> import iso_core
+    >>> cat = iso_core.Catalogue.builtin()
+    >>> reg = iso_core.Register.from_csv(cat, {"id": "o", "name": "O", "sites": [{"id": "a", "name": "A"}]})
+    >>> sheet = "site,period,metric,value,unit\na,2025,hs.hours.employees,400000,h\na,2025,hs.lost_time.employees,3,1\n"
+    >>> iso_core.compute_kpis(reg, sheet, "2025", only=["ltifr-1m"]).value("ltifr-1m")
+    Decimal('7.5')
+    """
+    data = Indicators(register, measurements, targets=targets, ghg=ghg, energy=energy, kpis=kpis)
+    return data.compute(str(period), baseline=None if baseline is None else str(baseline), kpis=only)
+
+
+_REPORT_KEYS = {"as_of", "title", "compare_previous", "top_gaps", "baseline"}
 
 
 class Report(_native.Report):
     """An audit-ready periodic report of ``register`` for ``period`` ("2025", "2025-Q4", "2025-03", "R12-2025-06",
     "2025-01-01..2025-06-30") in ``lang`` ("en", "fr", "pt").
 
-    Options: ``as_of``, ``title``, ``compare_previous``, ``top_gaps``, and any assessment option (``audit_date``,
+    ``indicators`` (an :class:`Indicators`) adds the performance-indicator section, with ``baseline`` for its
+    improvement column. Options: ``as_of``, ``title``, ``compare_previous``, ``top_gaps``, and any assessment option (``audit_date``,
     ``threshold``, ``aggregation``, ``site_rollup``, …). Render with ``to_html()``, ``to_markdown()``, ``to_json()``,
     ``to_xml()``, ``to_xlsx()``, ``to_csv_zip()``, or ``save(path)``; a notebook shows the HTML.
     """
 
-    def __new__(cls, catalogue: Catalogue, register: Register, period: str, lang: str = "en", **options: Any) -> "Report":
+    def __new__(
+        cls,
+        catalogue: Catalogue,
+        register: Register,
+        period: str,
+        lang: str = "en",
+        indicators: Indicators | None = None,
+        **options: Any,
+    ) -> "Report":
         report_options = {k: v for k, v in options.items() if k in _REPORT_KEYS}
         assess_options = {k: v for k, v in options.items() if k not in _REPORT_KEYS}
         if assess_options:
             report_options["assess"] = assess_options
         encoded = json.dumps(_exact(report_options)) if report_options else None
-        return super().__new__(cls, catalogue, register, str(period), lang, encoded)
+        return super().__new__(cls, catalogue, register, str(period), lang, encoded, indicators)
 
 
 def requirements_frame(catalogue: Catalogue, lang: str = "en", **filters: Any) -> "pandas.DataFrame":
@@ -118,7 +158,9 @@ __all__ = [
     "Assessment",
     "Catalogue",
     "Clause",
+    "Indicators",
     "IsoError",
+    "KpiResults",
     "MaturityLevel",
     "Norm",
     "NotFoundError",
@@ -133,6 +175,7 @@ __all__ = [
     "__version__",
     "assess",
     "compare",
+    "compute_kpis",
     "report_formats",
     "requirements_frame",
 ]

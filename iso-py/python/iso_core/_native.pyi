@@ -8,7 +8,7 @@ from typing import Any, final
 from typing_extensions import Self, disjoint_base
 
 __version__: str
-__all__ = ["Assessment", "Catalogue", "Clause", "MaturityLevel", "Norm", "Register", "Report", "Requirement", "Text", "__version__", "assess", "compare", "report_formats"]
+__all__ = ["Assessment", "Catalogue", "Clause", "Indicators", "KpiResults", "MaturityLevel", "Norm", "Register", "Report", "Requirement", "Text", "__version__", "assess", "compare", "report_formats"]
 
 @final
 class Text:
@@ -219,10 +219,62 @@ class Assessment:
 def assess(catalogue: Catalogue, register: Register, as_of: datetime.date, options: str | None = None) -> Assessment: ...
 def compare(before: Assessment, after: Assessment) -> dict[str, Any]: ...
 
+_Text = str | PathLike[str] | Any
+
+@final
+class Indicators:
+    def __new__(
+        cls,
+        register: Register,
+        measurements: _Text,
+        *,
+        targets: _Text | None = None,
+        ghg: _Text | None = None,
+        energy: _Text | None = None,
+        kpis: _Text | None = None,
+    ) -> Self: ...
+    @classmethod
+    def from_folder(cls, path: str | PathLike[str], catalogue: Catalogue) -> Indicators: ...
+    def compute(
+        self,
+        period: str,
+        *,
+        baseline: str | None = None,
+        kpis: list[str] | None = None,
+        previous: bool = True,
+        trend: bool = True,
+        per_site: bool = True,
+    ) -> KpiResults: ...
+    def definitions(self) -> dict[str, Any]: ...
+    def __len__(self) -> int: ...
+
+@final
+class KpiResults:
+    @property
+    def period(self) -> str: ...
+    @property
+    def gwp_set(self) -> str | None: ...
+    @property
+    def results(self) -> list[dict[str, Any]]: ...
+    @property
+    def energy(self) -> list[dict[str, Any]]: ...
+    def value(self, kpi: str, site: str | None = None) -> decimal.Decimal | None: ...
+    def to_pandas(self) -> Any: ...
+    def trend_to_pandas(self) -> Any: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __len__(self) -> int: ...
+
 @disjoint_base
 class Report:
     def __new__(
-        cls, catalogue: Catalogue, register: Register, period: str, lang: str = "en", options: str | None = None
+        cls,
+        catalogue: Catalogue,
+        register: Register,
+        period: str,
+        lang: str = "en",
+        options: str | None = None,
+        indicators: Indicators | None = None,
     ) -> Self: ...
     def to_html(self, template: str | None = None) -> str: ...
     def to_markdown(self) -> str: ...
