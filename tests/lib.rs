@@ -118,3 +118,8 @@ mod catalogue;
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #[path = "assess.rs"]
 mod assess;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[path = "kpi.rs"]
+mod kpi;

@@ -361,7 +361,7 @@ pub enum ReportError {
 pub enum RegressionError {
     /// Fewer observations than the model needs (at least one more than its coefficients, for a residual degree of
     /// freedom).
-    #[error("{n} observations are too few for {coefficients} coefficients: at least {needed} are needed")]
+    #[error("{n} observation{} too few for {coefficients} coefficients: at least {needed} are needed", if *n == 1 { " is" } else { "s are" })]
     TooFewPoints {
         /// Observations given.
         n: usize,
@@ -539,6 +539,66 @@ impl WasteError {
         match self {
             WasteError::Syntax { location, .. } => Some(location),
             WasteError::Invalid { issues } => issues.first().map(|i| &i.location),
+            _ => None,
+        }
+    }
+}
+
+/// A Material Circularity Indicator could not be computed, or a products sheet could not be read.
+///
+/// Product errors name the product by its id and the field at fault; sheet errors list every problem of every row
+/// with its file, line, product id and column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CircularityError {
+    /// A product's value is out of its range or inconsistent with another (the first problem found).
+    #[error("product {product:?}: {field}: {message}")]
+    Invalid {
+        /// The product's id.
+        product: String,
+        /// The field at fault (`recycled_input`, `feedstock_efficiency`, …).
+        field: String,
+        /// What is wrong, naming the value.
+        message: String,
+    },
+    /// A quantity of the formula left the range of exact decimals (a huge mass, a tiny efficiency or utility).
+    #[error("product {product:?}: {quantity} is out of the range of exact decimals")]
+    OutOfRange {
+        /// The product's id.
+        product: String,
+        /// The quantity (`W_F`, `X`, `F(X)`, …).
+        quantity: String,
+    },
+    /// A company MCI weighted by revenue was asked for, and a product has no revenue or a revenue of 0.
+    #[error(
+        "product {product:?} has {}: revenue weighting needs a revenue greater than 0 for every product",
+        revenue.map_or_else(|| "no revenue".to_owned(), |r| format!("revenue {r}"))
+    )]
+    MissingRevenue {
+        /// The product's id.
+        product: String,
+        /// Its revenue, when it has one (then 0).
+        revenue: Option<rust_decimal::Decimal>,
+    },
+    /// Two products of a company have the same id.
+    #[error("product {0:?} is listed twice")]
+    DuplicateProduct(String),
+    /// A company MCI was asked for without products.
+    #[error("a company MCI needs at least one product")]
+    NoProducts,
+    /// A products sheet is malformed: every problem found is listed, and nothing is returned.
+    #[error("{}", list_record_issues(issues))]
+    Sheet {
+        /// The problems, in file order.
+        issues: Vec<RecordIssue>,
+    },
+}
+
+impl CircularityError {
+    /// The location of the (first) problem of a sheet, when known.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            CircularityError::Sheet { issues } => issues.first().map(|i| &i.location),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod assess;
 pub mod catalogue;
+pub mod circularity;
 pub mod connect;
 pub mod error;
 pub mod kpi;
@@ -16,7 +17,10 @@ pub mod text;
 pub mod waste;
 
 pub use catalogue::Catalogue;
-pub use error::{AssessError, CatalogueError, KpiError, NotFound, RegisterError, ReportError, UnitError, WasteError};
+pub use error::{
+    AssessError, CatalogueError, CircularityError, KpiError, NotFound, RegisterError, ReportError, UnitError,
+    WasteError,
+};
 pub use text::{Lang, Text};
 
 /// The repository README's Rust example, compiled and run as a doctest.

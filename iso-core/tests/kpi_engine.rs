@@ -328,6 +328,7 @@ fn a_regression_baseline_gives_the_senpi() {
     )
     .unwrap();
     assert_eq!(backcast.senpi, Some(dec("0.9")));
+    assert_eq!(backcast.savings, p.savings, "the same 10 % of the same months, seen from either end");
     // Three months fit a line but fail the SEP minimum of ten points: the SEnPI is given, flagged as not accepted.
     let quarter = performance(
         &defs,

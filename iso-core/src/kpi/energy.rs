@@ -100,10 +100,12 @@ pub struct EnergyPerformance {
     pub acceptance: Option<Acceptance>,
     /// The SEP range check of the reporting period's variables.
     pub range_check: Vec<RangeCheck>,
-    /// Σ actual energy over the period compared, kWh.
+    /// Σ actual energy over the period compared, kWh: the reporting period's (forecast, chaining) or the
+    /// baseline's (backcast).
     #[schemars(with = "Option<String>")]
     pub actual: Option<Decimal>,
-    /// Σ modeled energy, kWh.
+    /// Σ modeled energy over the same months, kWh: the baseline model in the reporting conditions (forecast), the
+    /// reporting model in the baseline conditions (backcast).
     #[schemars(with = "Option<String>")]
     pub modeled: Option<Decimal>,
     /// SEnPI.
@@ -112,7 +114,8 @@ pub struct EnergyPerformance {
     /// Cumulative improvement, 1 − SEnPI (negative: deterioration).
     #[schemars(with = "Option<String>")]
     pub improvement: Option<Decimal>,
-    /// Normalised savings (avoided energy), kWh.
+    /// Normalised savings (avoided energy), kWh: modeled − actual (forecast, chaining), actual − modeled (backcast);
+    /// positive when performance improved.
     #[schemars(with = "Option<String>")]
     pub savings: Option<Decimal>,
     /// Months compared.
@@ -281,7 +284,8 @@ pub fn performance(
             let (actual, modeled) = totals(&out.months);
             out.actual = Some(actual);
             out.modeled = Some(modeled);
-            out.savings = Some(modeled - actual);
+            // The baseline's energy minus what today's performance would use in the baseline's conditions.
+            out.savings = Some(actual - modeled);
             (!actual.is_zero()).then(|| modeled / actual)
         }
         SenpiMethod::Chaining => {
