@@ -1,0 +1,291 @@
+//! Streaming aggregation of guides: memory grows with the number of groups, never with the number of guides.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use chrono::Datelike;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::model::Guide;
+use super::options::{AggregateOptions, Role};
+use crate::period::Period;
+use crate::waste::{LerCode, OperationCode};
+
+/// What a group is keyed by.
+///
+/// For the producer role, the counterpart is the destination; for the destination role, the producer; for a
+/// transporter, the destination (where it delivered). Transporters have no establishment (empty).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct GroupKey {
+    /// The role of the party.
+    pub role: Role,
+    /// The party's NIF.
+    pub party: String,
+    /// The party's establishment (APA code; empty when the guide gives none, and for transporters).
+    pub establishment: String,
+    /// The counterpart's NIF.
+    pub counterpart: String,
+    /// The counterpart's establishment.
+    pub counterpart_establishment: String,
+    /// The effective LER code.
+    pub ler: LerCode,
+    /// The effective operation.
+    pub operation: OperationCode,
+    /// The month of the guide's date (always a [`Period::Month`]).
+    pub month: Period,
+}
+
+/// The sums of a group.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct GroupTotals {
+    /// Effective quantity, in tonnes.
+    pub tonnes: Decimal,
+    /// Number of guides.
+    pub guides: u64,
+    /// Number of guides whose effective values include a correction by the destination.
+    pub corrected: u64,
+}
+
+impl GroupTotals {
+    fn add(&mut self, other: &GroupTotals) {
+        self.tonnes += other.tonnes;
+        self.guides += other.guides;
+        self.corrected += other.corrected;
+    }
+}
+
+/// One group of the output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    /// What the group is keyed by.
+    pub key: GroupKey,
+    /// Its sums.
+    pub totals: GroupTotals,
+}
+
+/// Interned strings: NIFs and establishment codes repeat across guides, so each is stored once and looked up
+/// without allocating.
+#[derive(Debug, Clone, Default)]
+struct Interner {
+    ids: HashMap<Box<str>, u32, Fast>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(s.into());
+        self.ids.insert(s.into(), id);
+        id
+    }
+
+    fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", |s| s)
+    }
+}
+
+/// FNV-1a: the keys are short and not adversarial (an attacker controlling the export could only slow down an
+/// import of their own data), and SipHash dominates the per-guide cost otherwise.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let h = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 29);
+    }
+}
+
+type Fast = BuildHasherDefault<FastHasher>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    role: Role,
+    party: u32,
+    establishment: u32,
+    counterpart: u32,
+    counterpart_establishment: u32,
+    ler: LerCode,
+    operation: OperationCode,
+    /// year × 12 + month − 1.
+    month: i32,
+}
+
+/// Sums guides by [`GroupKey`], as they stream by.
+///
+/// ```
+/// use iso_core::connect::egar::{Aggregator, AggregateOptions, ImportOptions, Role, import_csv};
+/// let csv = "numeroGuia;codigoEstado;dataEmissao;nifRemetente;codigoApaRemetente;nifDestinatario;codigoResiduoLer;codigoOperacao;quantidade\n\
+///            PT1;CC;2025-03-04;500000000;APA1;500000001;150101;R3;1.5\n\
+///            PT2;CC;2025-03-20;500000000;APA1;500000001;15 01 01;R03;2,25\n\
+///            PT3;AN;2025-03-21;500000000;APA1;500000001;150101;R3;9\n";
+/// let mut options = ImportOptions::default();
+/// options.aggregate.roles = [Role::Producer].into();
+/// let import = import_csv(csv.as_bytes(), "guias.csv", &options)?;
+/// let groups = import.aggregator.groups();
+/// assert_eq!(groups.len(), 1);
+/// assert_eq!(groups[0].totals.tonnes.to_string(), "3.75");
+/// assert_eq!(groups[0].key.month.to_string(), "2025-03");
+/// assert_eq!(import.report.counted, 2);
+/// # Ok::<(), iso_core::WasteError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Aggregator {
+    options: AggregateOptions,
+    strings: Interner,
+    groups: HashMap<Key, GroupTotals, Fast>,
+    /// Scratch: the distinct transporter NIFs of the current guide.
+    seen: Vec<u32>,
+}
+
+impl Aggregator {
+    /// An empty aggregator.
+    pub fn new(options: AggregateOptions) -> Self {
+        Aggregator { options, ..Aggregator::default() }
+    }
+
+    /// Adds a guide's effective values to its groups (one per role, and per distinct transporter). A guide
+    /// without a date adds nothing (imported guides always have one).
+    pub fn add(&mut self, guide: &Guide) {
+        let Some(date) = guide.date() else { return };
+        let month = date.year() * 12 + i32::try_from(date.month0()).unwrap_or(0);
+        let totals = GroupTotals { tonnes: guide.tonnes(), guides: 1, corrected: u64::from(guide.is_corrected()) };
+        let (ler, operation) = (guide.ler(), guide.operation());
+        let (producer, destination) = (&guide.producer, &guide.destination);
+        if self.wants(Role::Producer, &producer.nif) {
+            let key = Key {
+                role: Role::Producer,
+                party: self.strings.id(&producer.nif),
+                establishment: self.strings.id(&producer.establishment),
+                counterpart: self.strings.id(&destination.nif),
+                counterpart_establishment: self.strings.id(&destination.establishment),
+                ler,
+                operation,
+                month,
+            };
+            self.groups.entry(key).or_default().add(&totals);
+        }
+        if self.wants(Role::Destination, &destination.nif) {
+            let key = Key {
+                role: Role::Destination,
+                party: self.strings.id(&destination.nif),
+                establishment: self.strings.id(&destination.establishment),
+                counterpart: self.strings.id(&producer.nif),
+                counterpart_establishment: self.strings.id(&producer.establishment),
+                ler,
+                operation,
+                month,
+            };
+            self.groups.entry(key).or_default().add(&totals);
+        }
+        if self.options.roles.contains(&Role::Transporter) {
+            self.seen.clear();
+            for t in &guide.transporters {
+                if !self.options.parties.is_empty() && !self.options.parties.contains(&t.nif) {
+                    continue;
+                }
+                let party = self.strings.id(&t.nif);
+                if self.seen.contains(&party) {
+                    continue;
+                }
+                self.seen.push(party);
+                let key = Key {
+                    role: Role::Transporter,
+                    party,
+                    establishment: self.strings.id(""),
+                    counterpart: self.strings.id(&destination.nif),
+                    counterpart_establishment: self.strings.id(&destination.establishment),
+                    ler,
+                    operation,
+                    month,
+                };
+                self.groups.entry(key).or_default().add(&totals);
+            }
+        }
+    }
+
+    fn wants(&self, role: Role, nif: &str) -> bool {
+        self.options.roles.contains(&role) && (self.options.parties.is_empty() || self.options.parties.contains(nif))
+    }
+
+    /// Adds another aggregator's groups (e.g. of another file) to this one.
+    pub fn merge(&mut self, other: &Aggregator) {
+        for group in other.groups() {
+            let k = group.key;
+            let key = Key {
+                role: k.role,
+                party: self.strings.id(&k.party),
+                establishment: self.strings.id(&k.establishment),
+                counterpart: self.strings.id(&k.counterpart),
+                counterpart_establishment: self.strings.id(&k.counterpart_establishment),
+                ler: k.ler,
+                operation: k.operation,
+                month: match k.month {
+                    Period::Month(y, m) => y * 12 + i32::from(m) - 1,
+                    _ => 0,
+                },
+            };
+            self.groups.entry(key).or_default().add(&group.totals);
+        }
+    }
+
+    /// The number of groups.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// Whether no guide was added.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The groups, sorted by key (role, party, establishment, counterpart, LER code, operation, month).
+    pub fn groups(&self) -> Vec<Group> {
+        let mut out: Vec<Group> = self
+            .groups
+            .iter()
+            .map(|(k, totals)| Group {
+                key: GroupKey {
+                    role: k.role,
+                    party: self.strings.name(k.party).to_owned(),
+                    establishment: self.strings.name(k.establishment).to_owned(),
+                    counterpart: self.strings.name(k.counterpart).to_owned(),
+                    counterpart_establishment: self.strings.name(k.counterpart_establishment).to_owned(),
+                    ler: k.ler,
+                    operation: k.operation,
+                    month: Period::Month(k.month.div_euclid(12), u8::try_from(k.month.rem_euclid(12) + 1).unwrap_or(1)),
+                },
+                totals: *totals,
+            })
+            .collect();
+        out.sort_by(|a, b| a.key.cmp(&b.key));
+        out
+    }
+
+    /// The sums of every group of a role.
+    pub fn total(&self, role: Role) -> GroupTotals {
+        let mut sum = GroupTotals::default();
+        self.groups.iter().filter(|(k, _)| k.role == role).for_each(|(_, t)| sum.add(t));
+        sum
+    }
+}
