@@ -377,3 +377,9 @@ fn options_are_checked() {
     let err = import_csv(HEADER.as_bytes(), "x.csv", &options).unwrap_err().to_string();
     assert_eq!(err, "invalid import options: max_tonnes must be positive, not 0");
 }
+
+#[test]
+fn deep_nesting_is_refused() {
+    let xml = "<a>".repeat(100);
+    assert_eq!(xml_error(&xml), "guias.xml:1: elements are nested more than 64 levels deep");
+}

@@ -13,6 +13,9 @@ use crate::error::{Location, WasteError};
 /// The largest single XML event (a start tag, a text node) accepted: 1 MiB. Bounds memory on hostile input.
 const MAX_EVENT_BYTES: usize = 1024 * 1024;
 
+/// The deepest nesting of elements accepted (a guide needs 4 levels inside a SOAP envelope of 4).
+const MAX_DEPTH: usize = 64;
+
 /// A buffered reader that counts lines and bounds the size of one event.
 struct Counted<R> {
     inner: R,
@@ -274,6 +277,9 @@ impl<R: Read> XmlSource<R> {
     }
 
     fn open(&mut self, name: &[u8], raw: &mut RawGuide, line: u32) -> Result<(), WasteError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(self.syntax(format!("elements are nested more than {MAX_DEPTH} levels deep"), None));
+        }
         let parent = self.stack.last().copied().unwrap_or(Frame::Outside);
         if parent == Frame::Guide {
             // `<guias><guia>…</guia></guias>`: the outer element was a list, not a guide.
