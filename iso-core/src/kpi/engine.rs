@@ -188,12 +188,42 @@ pub struct KpiReport {
     pub results: Vec<KpiResult>,
 }
 
-/// A measurement row: (site, first day, last day, value).
-type Row<'a> = (Option<&'a str>, NaiveDate, NaiveDate, Decimal);
+/// A measurement row: (first day, last day, value).
+type Row = (NaiveDate, NaiveDate, Decimal);
 
-/// Measurement rows indexed by metric.
+/// The rows of one metric at one site (`None`: organisation-wide rows), sorted by first day.
+struct SiteRows<'a> {
+    site: Option<&'a str>,
+    rows: Vec<Row>,
+    /// The longest span of a row, in days: rows starting this long before a period may still reach into it.
+    longest: chrono::Days,
+}
+
+/// Measurement rows indexed by metric, then site, then first day: a total reads only the rows near its period.
 struct Index<'a> {
-    by_metric: BTreeMap<&'a str, Vec<Row<'a>>>,
+    by_metric: BTreeMap<&'a str, Vec<SiteRows<'a>>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(measurements: &'a Measurements) -> Self {
+        let mut grouped: BTreeMap<(&str, Option<&str>), Vec<Row>> = BTreeMap::new();
+        for m in &measurements.rows {
+            grouped.entry((m.metric.as_str(), m.site.as_deref())).or_default().push((m.start, m.end, m.value));
+        }
+        let mut by_metric: BTreeMap<&str, Vec<SiteRows<'_>>> = BTreeMap::new();
+        for ((metric, site), mut rows) in grouped {
+            rows.sort_by_key(|r| (r.0, r.1));
+            let longest = rows.iter().map(|r| (r.1 - r.0).num_days()).max().unwrap_or(0);
+            let longest = chrono::Days::new(u64::try_from(longest).unwrap_or(0));
+            by_metric.entry(metric).or_default().push(SiteRows { site, rows, longest });
+        }
+        Index { by_metric }
+    }
+
+    /// The sites (and `None` for organisation-wide rows) that measured `metric`.
+    fn sites(&self, metric: &str) -> impl Iterator<Item = Option<&'a str>> + '_ {
+        self.by_metric.get(metric).into_iter().flatten().map(|g| g.site)
+    }
 }
 
 /// The rows a total reads.
@@ -219,15 +249,17 @@ fn total(index: &Index<'_>, metric: &str, rows: Rows<'_>, period: &Period) -> (D
     let (start, end) = (period.start(), period.end());
     let mut sum = Decimal::ZERO;
     let (mut counted, mut straddling) = (0, 0);
-    for &(s, a, b, v) in index.by_metric.get(metric).map(Vec::as_slice).unwrap_or_default() {
-        if !rows.take(s) {
-            continue;
-        }
-        if a >= start && b <= end {
-            sum += v;
-            counted += 1;
-        } else if a <= end && b >= start {
-            straddling += 1;
+    for group in index.by_metric.get(metric).into_iter().flatten().filter(|g| rows.take(g.site)) {
+        let earliest = start.checked_sub_days(group.longest).unwrap_or(NaiveDate::MIN);
+        let from = group.rows.partition_point(|r| r.0 < earliest);
+        let to = group.rows.partition_point(|r| r.0 <= end);
+        for &(a, b, v) in group.rows.get(from..to).unwrap_or_default() {
+            if a >= start && b <= end {
+                sum += v;
+                counted += 1;
+            } else if b >= start {
+                straddling += 1;
+            }
         }
     }
     (sum, counted, straddling)
@@ -314,13 +346,8 @@ fn scope2_by_site(
         let side = sum_side(defs, index, &kpi.numerator, Adding::PerMetric, Rows::Scope(site), period)?;
         return ghg::scope2(factors, &side.inputs, site, year, market);
     }
-    let mut groups: Vec<Option<&str>> = kpi
-        .numerator
-        .iter()
-        .flat_map(|p| defs.expand(p))
-        .flat_map(|m| index.by_metric.get(m).map(Vec::as_slice).unwrap_or_default())
-        .map(|row| row.0)
-        .collect();
+    let mut groups: Vec<Option<&str>> =
+        kpi.numerator.iter().flat_map(|p| defs.expand(p)).flat_map(|m| index.sites(m)).collect();
     groups.sort_unstable();
     groups.dedup();
     let mut kg = Decimal::ZERO;
@@ -617,11 +644,7 @@ pub fn compute(
             return Err(KpiError::UnknownKpi(id.clone()));
         }
     }
-    let mut by_metric: BTreeMap<&str, Vec<_>> = BTreeMap::new();
-    for m in &measurements.rows {
-        by_metric.entry(m.metric.as_str()).or_default().push((m.site.as_deref(), m.start, m.end, m.value));
-    }
-    let index = Index { by_metric };
+    let index = Index::new(measurements);
     let period = &options.period;
     let previous = period.previous();
     let sites: Vec<&str> = organisation.map(|o| o.sites.iter().map(|s| s.id.as_str()).collect()).unwrap_or_default();
