@@ -207,7 +207,7 @@ fn generate() -> String {
             }
         }
     }
-    guides.sort_by(|a, b| a.0.cmp(&b.0));
+    guides.sort_by_key(|a| a.0);
     let mut out = String::with_capacity(guides.len() * 300);
     out.push_str(HEADER);
     out.push('\n');
