@@ -137,3 +137,22 @@ pub fn kpi_error(error: iso_core::KpiError) -> PyErr {
 pub fn undefined(message: String) -> PyErr {
     Python::attach(|py| raise(py, "UndefinedError", message, &[]))
 }
+
+/// `WasteError` → `OSError` (I/O), `ParseError` (malformed input, with `path` and `line`), `ValidationError` (bad
+/// guides or options, with `.issues`; a bad code).
+pub fn waste_error(error: iso_core::WasteError) -> PyErr {
+    use iso_core::WasteError as E;
+    Python::attach(|py| {
+        let message = error.to_string();
+        let mut attributes = location_attributes(py, error.location());
+        match &error {
+            E::Io { kind, .. } => PyErr::from(std::io::Error::new(*kind, message)),
+            E::Syntax { .. } => raise(py, "ParseError", message, &attributes),
+            E::Invalid { issues } => {
+                attributes.extend(issues_attribute(py, issues));
+                raise(py, "ValidationError", message, &attributes)
+            }
+            _ => raise(py, "ValidationError", message, &attributes),
+        }
+    })
+}

@@ -137,7 +137,7 @@ const KPI_COLUMNS: [&str; 12] = [
     "denominator",
 ];
 
-fn frame<'py>(py: Python<'py>, rows: Bound<'py, PyList>, columns: &[&str]) -> PyResult<Bound<'py, PyAny>> {
+pub fn frame<'py>(py: Python<'py>, rows: Bound<'py, PyList>, columns: &[&str]) -> PyResult<Bound<'py, PyAny>> {
     let pandas = py.import("pandas").map_err(|e| {
         pyo3::exceptions::PyImportError::new_err(format!("to_pandas needs pandas (pip install pandas): {e}"))
     })?;

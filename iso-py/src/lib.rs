@@ -4,6 +4,7 @@
 
 mod assess;
 mod catalogue;
+mod egar;
 mod errors;
 mod kpi;
 mod register;
@@ -28,6 +29,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assess::compare, m)?)?;
     m.add_class::<kpi::Indicators>()?;
     m.add_class::<kpi::KpiResults>()?;
+    m.add_class::<egar::GuideImport>()?;
+    m.add_function(wrap_pyfunction!(egar::read_guides, m)?)?;
     m.add_class::<report::Report>()?;
     m.add_function(wrap_pyfunction!(report::report_formats, m)?)?;
     Ok(())

@@ -170,3 +170,16 @@ pub fn report_error(e: iso_core::ReportError) -> JsValue {
         other => make_error("IsoError", &other.to_string(), JsValue::UNDEFINED),
     }
 }
+
+/// `WasteError` → `ParseError` (malformed input, I/O, with `path` and `line`), `ValidationError` (bad guides, with
+/// `issues`; a bad code or option).
+pub fn waste_error(e: iso_core::WasteError) -> JsValue {
+    use iso_core::WasteError as E;
+    let message = e.to_string();
+    match &e {
+        E::Syntax { location, .. } => records_error(&message, Some(location), None),
+        E::Invalid { issues } => records_error(&message, None, Some(issues)),
+        E::Io { .. } => make_error("ParseError", &message, JsValue::UNDEFINED),
+        _ => make_error("ValidationError", &message, JsValue::UNDEFINED),
+    }
+}

@@ -4,6 +4,7 @@
 
 mod assess;
 mod catalogue;
+mod egar;
 mod errors;
 mod kpi;
 mod register;
@@ -12,6 +13,7 @@ mod report;
 use wasm_bindgen::prelude::*;
 
 pub use catalogue::Catalogue;
+pub use egar::GuideImport;
 pub use kpi::Indicators;
 pub use register::Register;
 pub use report::Report;
@@ -144,6 +146,22 @@ export interface ReportOptions {
   baseline?: string;
 }
 /** The texts of an organisation's indicator files: CSV for measurements and targets, TOML for the others. */
+export interface ImportOptions {
+  unit?: "t" | "kg"; mode?: "strict" | "lenient"; states?: "concluded" | "received";
+  encoding?: "utf-8" | "windows-1252"; max_tonnes?: string; max_listed?: number;
+  aggregate?: { roles?: ("producer" | "destination" | "transporter")[]; parties?: string[] };
+}
+export interface RecordIssueInfo { location: { file: string; line: number | null; column: number | null }; id: string | null; field: string | null; message: string }
+export interface ImportReport {
+  input: string; guides: number; counted: number; not_counted: Record<string, number>; rejected: number;
+  issues: RecordIssueInfo[]; corrected: number; tonnes: string; unlisted_operations: Record<string, number>;
+  ler_codes: Record<string, number>; ignored_columns: string[];
+}
+export interface GuideGroup {
+  role: "producer" | "destination" | "transporter"; party: string; establishment: string; counterpart: string;
+  counterpart_establishment: string; ler: string; hazardous: boolean; operation: string; class: string;
+  month: string; tonnes: string; guides: number; corrected: number;
+}
 export interface IndicatorFiles { measurements: string; targets?: string; ghg?: string; energy?: string; kpis?: string }
 export interface KpiOptions { period: string; baseline?: string; kpis?: string[]; previous?: boolean; trend?: boolean; per_site?: boolean }
 export type KpiValue = { status: "defined"; value: DecimalString; unit: string } | { status: "undefined"; reason: string };

@@ -16,7 +16,7 @@ import decimal
 import json
 from typing import TYPE_CHECKING, Any
 
-from . import _native
+from . import _native, egar
 from ._native import Assessment, Catalogue, Clause, Indicators, KpiResults, MaturityLevel, Norm, Register, Requirement
 from ._native import Text, __version__
 from ._native import report_formats
@@ -175,6 +175,7 @@ __all__ = [
     "__version__",
     "assess",
     "compare",
+    "egar",
     "compute_kpis",
     "report_formats",
     "requirements_frame",

@@ -8,7 +8,7 @@ from typing import Any, final
 from typing_extensions import Self, disjoint_base
 
 __version__: str
-__all__ = ["Assessment", "Catalogue", "Clause", "Indicators", "KpiResults", "MaturityLevel", "Norm", "Register", "Report", "Requirement", "Text", "__version__", "assess", "compare", "report_formats"]
+__all__ = ["Assessment", "Catalogue", "Clause", "GuideImport", "Indicators", "KpiResults", "MaturityLevel", "Norm", "Register", "Report", "Requirement", "Text", "__version__", "assess", "compare", "read_guides", "report_formats"]
 
 @final
 class Text:
@@ -264,6 +264,20 @@ class KpiResults:
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __len__(self) -> int: ...
+
+@final
+class GuideImport:
+    @property
+    def report(self) -> dict[str, Any]: ...
+    @property
+    def tonnes(self) -> decimal.Decimal: ...
+    def groups(self) -> list[dict[str, Any]]: ...
+    def to_pandas(self) -> Any: ...
+    def __len__(self) -> int: ...
+
+def read_guides(
+    source: str | PathLike[str] | bytes, options: str | None = None, name: str | None = None
+) -> GuideImport: ...
 
 @disjoint_base
 class Report:

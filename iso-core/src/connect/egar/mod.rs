@@ -49,6 +49,7 @@
 mod aggregate;
 mod csv;
 mod fields;
+mod files;
 mod model;
 mod options;
 pub mod synthetic;
@@ -61,6 +62,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use aggregate::{Aggregator, Group, GroupKey, GroupTotals};
+pub use files::{GuideFormat, import_bytes, import_file, import_path};
 pub use model::{Adr, Correction, Guide, GuideState, Party, Transporter, Waste};
 pub use options::{AggregateOptions, ImportOptions, MassUnit, Mode, Role, StatePolicy, TextEncoding};
 

@@ -91,13 +91,14 @@ impl StatePolicy {
 
 /// The character encoding of a CSV export (XML must be UTF-8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum TextEncoding {
     /// UTF-8, with or without a byte-order mark. The default; bytes that are not UTF-8 are an error naming the
     /// line and byte, never guessed.
     #[default]
+    #[serde(rename = "utf-8", alias = "utf8")]
     Utf8,
     /// Windows-1252 (what Excel on Windows writes as "CSV"), decoded as the WHATWG Encoding Standard does.
+    #[serde(rename = "windows-1252", alias = "windows1252", alias = "cp1252")]
     Windows1252,
 }
 

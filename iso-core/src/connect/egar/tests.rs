@@ -383,3 +383,41 @@ fn deep_nesting_is_refused() {
     let xml = "<a>".repeat(100);
     assert_eq!(xml_error(&xml), "guias.xml:1: elements are nested more than 64 levels deep");
 }
+
+#[test]
+fn formats_are_recognised() {
+    use super::GuideFormat;
+    assert_eq!(GuideFormat::of_name("a/guias.XML"), Some(GuideFormat::Xml));
+    assert_eq!(GuideFormat::of_name("lista.csv"), Some(GuideFormat::Csv));
+    assert_eq!(GuideFormat::of_name("lista.xlsx"), None);
+    assert_eq!(GuideFormat::sniff(b"\xEF\xBB\xBF  <?xml"), GuideFormat::Xml);
+    assert_eq!(GuideFormat::sniff(b"numeroGuia;"), GuideFormat::Csv);
+}
+
+#[test]
+fn a_folder_merges_its_files() {
+    use super::synthetic::{GuideSpec, write_csv, write_xml};
+    let dir = std::env::temp_dir().join(format!("iso-core-egar-folder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = GuideSpec { guides: 300, ..GuideSpec::default() };
+    write_csv(&spec, std::fs::File::create(dir.join("a.csv")).unwrap()).unwrap();
+    write_xml(&GuideSpec { seed: 7, ..spec }, std::fs::File::create(dir.join("b.xml")).unwrap()).unwrap();
+    std::fs::write(dir.join("notes.txt.bak"), "ignored").unwrap();
+    let options = ImportOptions::default();
+    let merged = super::import_path(&dir, &options).unwrap();
+    let a = super::import_file(&dir.join("a.csv"), &options).unwrap();
+    let b = super::import_file(&dir.join("b.xml"), &options).unwrap();
+    assert_eq!(merged.report.guides, 600);
+    assert_eq!(merged.report.tonnes, a.report.tonnes + b.report.tonnes);
+    assert_eq!(merged.report.counted, a.report.counted + b.report.counted);
+    let mut expected = a.aggregator.clone();
+    expected.merge(&b.aggregator);
+    assert_eq!(merged.aggregator.groups(), expected.groups());
+    assert!(merged.report.input.contains("a.csv, "), "{}", merged.report.input);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let empty = std::env::temp_dir().join(format!("iso-core-egar-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let err = super::import_path(&empty, &options).unwrap_err().to_string();
+    assert!(err.ends_with("the folder holds no .xml or .csv guide file"), "{err}");
+    std::fs::remove_dir_all(&empty).unwrap();
+}

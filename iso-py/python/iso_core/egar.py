@@ -1,0 +1,62 @@
+"""e-GAR guides (Portugal's electronic waste transport guides, SILiAmb): read, aggregate, reconcile with the MIRR.
+
+>>> from iso_core import egar
+>>> csv = (
+...     "numeroGuia;codigoEstado;dataEmissao;nifRemetente;nifDestinatario;codigoResiduoLer;codigoOperacao;quantidade\\n"
+...     "PT1;CC;2025-02-03;500000000;500000001;20 03 01;D1;21,5\\n"
+... )
+>>> guides = egar.read(csv.encode())
+>>> guides.report["counted"], guides.tonnes
+(1, Decimal('21.5'))
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from . import _native
+from ._native import GuideImport
+
+__all__ = ["GuideImport", "read"]
+
+
+def read(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    unit: str = "t",
+    mode: str = "strict",
+    states: str = "concluded",
+    encoding: str = "utf-8",
+    max_tonnes: str | int | None = None,
+    max_listed: int | None = None,
+    parties: Iterable[str] | None = None,
+    roles: Iterable[str] | None = None,
+    name: str | None = None,
+) -> GuideImport:
+    """Reads e-GAR guides from a file, a folder of exports (every ``.xml`` and ``.csv`` file) or bytes.
+
+    ``unit`` is the unit of quantities that do not state their own (``"t"`` or ``"kg"``); ``mode`` is ``"strict"``
+    (the first bad guide raises ``ValidationError`` with its number, line and field) or ``"lenient"`` (bad guides are
+    counted and listed in ``report["issues"]``); ``states`` is ``"concluded"`` (the MIRR's figures) or
+    ``"received"``; ``encoding`` is ``"utf-8"`` or ``"windows-1252"`` for CSV; ``parties`` keeps only these NIFs
+    (the organisation's own); ``roles`` is a subset of ``producer``, ``destination``, ``transporter``. The file is
+    streamed: memory grows with the number of groups, not of guides.
+    """
+    options: dict[str, Any] = {"unit": unit, "mode": mode, "states": states, "encoding": encoding}
+    if max_tonnes is not None:
+        options["max_tonnes"] = str(max_tonnes)
+    if max_listed is not None:
+        options["max_listed"] = max_listed
+    aggregate: dict[str, Any] = {}
+    if parties is not None:
+        aggregate["parties"] = sorted(parties)
+    if roles is not None:
+        aggregate["roles"] = sorted(roles)
+    if aggregate:
+        options["aggregate"] = aggregate
+    if not isinstance(source, bytes):
+        source = os.fspath(source)
+    return _native.read_guides(source, json.dumps(options), name)
