@@ -5,6 +5,7 @@
 
 mod assess;
 mod catalogue;
+mod egar;
 mod kpi;
 mod report;
 
@@ -30,6 +31,9 @@ enum Command {
     Report(report::ReportArgs),
     /// Performance indicators of an organisation folder for a period.
     Kpi(kpi::KpiArgs),
+    /// e-GAR waste transport guides: read and sum them, or generate synthetic ones.
+    #[command(subcommand)]
+    Egar(egar::Command),
     /// Organisation registers.
     #[command(subcommand)]
     Register(RegisterCommand),
@@ -123,6 +127,7 @@ fn main() -> ExitCode {
         Command::Assess(args) => assess::run(args),
         Command::Report(args) => report::run(args),
         Command::Kpi(args) => kpi::run(args),
+        Command::Egar(command) => egar::run(command),
         Command::Register(RegisterCommand::Validate { folder, source }) => assess::validate(&folder, &source),
     };
     match result {

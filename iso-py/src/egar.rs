@@ -45,26 +45,10 @@ pub fn read_guides(
     Ok(GuideImport { inner })
 }
 
-const GROUP_COLUMNS: [&str; 13] = [
-    "role",
-    "party",
-    "establishment",
-    "counterpart",
-    "counterpart_establishment",
-    "ler",
-    "hazardous",
-    "operation",
-    "class",
-    "month",
-    "tonnes",
-    "guides",
-    "corrected",
-];
-
 fn group_row<'py>(py: Python<'py>, group: &core::Group, policy: &ClassPolicy) -> PyResult<Bound<'py, PyDict>> {
     let (k, t) = (&group.key, &group.totals);
     let row = PyDict::new(py);
-    row.set_item("role", to_python(py, &k.role)?)?;
+    row.set_item("role", k.role.id())?;
     row.set_item("party", &k.party)?;
     row.set_item("establishment", &k.establishment)?;
     row.set_item("counterpart", &k.counterpart)?;
@@ -108,7 +92,7 @@ impl GuideImport {
 
     /// The groups (see `groups`) as a pandas DataFrame.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, self.groups(py)?, &GROUP_COLUMNS)
+        frame(py, self.groups(py)?, &core::GROUP_COLUMNS)
     }
 
     /// The number of groups.

@@ -289,3 +289,58 @@ impl Aggregator {
         sum
     }
 }
+
+/// The columns of [`groups_csv`].
+pub const GROUP_COLUMNS: [&str; 13] = [
+    "role",
+    "party",
+    "establishment",
+    "counterpart",
+    "counterpart_establishment",
+    "ler",
+    "hazardous",
+    "operation",
+    "class",
+    "month",
+    "tonnes",
+    "guides",
+    "corrected",
+];
+
+/// The groups as CSV (RFC 4180, one row per group, columns [`GROUP_COLUMNS`]); `class` is the operation's KPI
+/// class under `policy`; text cells a spreadsheet would run as a formula are neutralised.
+///
+/// ```
+/// use iso_core::connect::egar::{ImportOptions, groups_csv, import_bytes};
+/// use iso_core::waste::ClassPolicy;
+/// let csv = "numeroGuia;codigoEstado;dataEmissao;nifRemetente;nifDestinatario;codigoResiduoLer;codigoOperacao;quantidade\n\
+///            PT1;CC;2025-02-03;500000000;500000001;150101;R3;2\n";
+/// let import = import_bytes(csv.as_bytes(), "a.csv", &ImportOptions::default())?;
+/// let out = groups_csv(&import.aggregator.groups(), &ClassPolicy::default());
+/// assert!(out.contains("producer,500000000,,500000001,,15 01 01,false,R3,recycling,2025-02,2,1,0"));
+/// # Ok::<(), iso_core::WasteError>(())
+/// ```
+pub fn groups_csv(groups: &[Group], policy: &crate::waste::ClassPolicy) -> String {
+    use crate::report::neutralise;
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = writer.write_record(GROUP_COLUMNS);
+    for g in groups {
+        let (k, t) = (&g.key, &g.totals);
+        let _ = writer.write_record([
+            k.role.id().to_owned(),
+            neutralise(&k.party),
+            neutralise(&k.establishment),
+            neutralise(&k.counterpart),
+            neutralise(&k.counterpart_establishment),
+            k.ler.to_string(),
+            k.ler.is_hazardous().to_string(),
+            k.operation.to_string(),
+            policy.class_of(k.operation).id().to_owned(),
+            k.month.to_string(),
+            t.tonnes.to_string(),
+            t.guides.to_string(),
+            t.corrected.to_string(),
+        ]);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}

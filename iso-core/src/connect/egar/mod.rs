@@ -61,7 +61,7 @@ use std::io::Read;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use aggregate::{Aggregator, Group, GroupKey, GroupTotals};
+pub use aggregate::{Aggregator, GROUP_COLUMNS, Group, GroupKey, GroupTotals, groups_csv};
 pub use files::{GuideFormat, import_bytes, import_file, import_path};
 pub use model::{Adr, Correction, Guide, GuideState, Party, Transporter, Waste};
 pub use options::{AggregateOptions, ImportOptions, MassUnit, Mode, Role, StatePolicy, TextEncoding};

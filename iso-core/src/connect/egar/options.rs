@@ -114,6 +114,17 @@ pub enum Role {
     Transporter,
 }
 
+impl Role {
+    /// The role's id in JSON and CSV: `producer`, `destination`, `transporter`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::Producer => "producer",
+            Role::Destination => "destination",
+            Role::Transporter => "transporter",
+        }
+    }
+}
+
 /// How guides are grouped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
