@@ -45,6 +45,31 @@ pub fn read_guides(
     Ok(GuideImport { inner })
 }
 
+/// Writes `guides` deterministic synthetic guides (the generator of the tests and benchmarks) to `path` as `"csv"`
+/// or `"xml"`.
+#[pyfunction]
+#[pyo3(signature = (path, guides, format = "csv", *, seed = 2026, year = 2025, kilograms = false))]
+pub fn write_synthetic_guides(
+    py: Python<'_>,
+    path: PathBuf,
+    guides: u64,
+    format: &str,
+    seed: u64,
+    year: i32,
+    kilograms: bool,
+) -> PyResult<()> {
+    use core::synthetic::{GuideSpec, write_csv, write_xml};
+    let unit = if kilograms { core::MassUnit::Kilograms } else { core::MassUnit::Tonnes };
+    let spec = GuideSpec { guides, seed, year, unit };
+    let write = match format {
+        "csv" => write_csv,
+        "xml" => write_xml,
+        other => return Err(bad_value(format!("format {other:?}: expected \"csv\" or \"xml\""))),
+    };
+    py.detach(|| std::fs::File::create(&path).and_then(|file| write(&spec, file)))
+        .map_err(|e| PyErr::from(std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))))
+}
+
 fn group_row<'py>(py: Python<'py>, group: &core::Group, policy: &ClassPolicy) -> PyResult<Bound<'py, PyDict>> {
     let (k, t) = (&group.key, &group.totals);
     let row = PyDict::new(py);

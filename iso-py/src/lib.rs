@@ -31,6 +31,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<kpi::KpiResults>()?;
     m.add_class::<egar::GuideImport>()?;
     m.add_function(wrap_pyfunction!(egar::read_guides, m)?)?;
+    m.add_function(wrap_pyfunction!(egar::write_synthetic_guides, m)?)?;
     m.add_class::<report::Report>()?;
     m.add_function(wrap_pyfunction!(report::report_formats, m)?)?;
     Ok(())

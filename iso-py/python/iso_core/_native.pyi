@@ -8,7 +8,7 @@ from typing import Any, final
 from typing_extensions import Self, disjoint_base
 
 __version__: str
-__all__ = ["Assessment", "Catalogue", "Clause", "GuideImport", "Indicators", "KpiResults", "MaturityLevel", "Norm", "Register", "Report", "Requirement", "Text", "__version__", "assess", "compare", "read_guides", "report_formats"]
+__all__ = ["Assessment", "Catalogue", "Clause", "GuideImport", "Indicators", "KpiResults", "MaturityLevel", "Norm", "Register", "Report", "Requirement", "Text", "__version__", "assess", "compare", "read_guides", "report_formats", "write_synthetic_guides"]
 
 @final
 class Text:
@@ -278,6 +278,15 @@ class GuideImport:
 def read_guides(
     source: str | PathLike[str] | bytes, options: str | None = None, name: str | None = None
 ) -> GuideImport: ...
+def write_synthetic_guides(
+    path: str | PathLike[str],
+    guides: int,
+    format: str = "csv",
+    *,
+    seed: int = 2026,
+    year: int = 2025,
+    kilograms: bool = False,
+) -> None: ...
 
 @disjoint_base
 class Report:

@@ -20,7 +20,7 @@ from typing import Any
 from . import _native
 from ._native import GuideImport
 
-__all__ = ["GuideImport", "read"]
+__all__ = ["GuideImport", "generate", "read"]
 
 
 def read(
@@ -60,3 +60,18 @@ def read(
     if not isinstance(source, bytes):
         source = os.fspath(source)
     return _native.read_guides(source, json.dumps(options), name)
+
+
+def generate(
+    path: str | os.PathLike[str],
+    guides: int,
+    *,
+    format: str = "csv",
+    seed: int = 2026,
+    year: int = 2025,
+    kilograms: bool = False,
+) -> None:
+    """Writes ``guides`` deterministic synthetic guides to ``path`` as ``"csv"`` (the portal's list, ``;``, UTF-8
+    with BOM) or ``"xml"`` (the web service's ``guias``): realistic producers, destinations, codes, states,
+    corrections and ADR data, the same for the same seed. For tests, demos and benchmarks."""
+    _native.write_synthetic_guides(os.fspath(path), guides, format, seed=seed, year=year, kilograms=kilograms)
