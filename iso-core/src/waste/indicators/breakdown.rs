@@ -241,7 +241,7 @@ pub struct GriDisposal {
 }
 
 /// GRI 306-3, 306-4 and 306-5 (2020), **GRI view**. Every e-GAR guide accompanies a shipment, so all of it is
-/// managed off-site (306-4-c / 306-5-c).
+/// managed off-site (306-4-d / 306-5-d).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Gri306 {
     /// 306-3 waste generated (its composition by LER chapter is [`WasteBreakdown::by_chapter`]).

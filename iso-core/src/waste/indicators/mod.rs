@@ -138,7 +138,8 @@ fn slot(class: WasteClass, hazardous: bool) -> usize {
 }
 
 /// Monthly waste measurements of the organisation's production, per site (see the module documentation for what
-/// counts, the site rule and the zero rows). Rows come sorted by site (organisation-wide first), month and metric.
+/// counts, the site rule and the zero rows). Rows come sorted by site (organisation-wide first) and month, then in
+/// class order ([`WasteClass::ALL`]), hazardous first.
 ///
 /// Errors: the organisation has no tax id, or two of its sites share an establishment code.
 pub fn waste_measurements(
