@@ -339,6 +339,9 @@ pub enum ReportError {
     /// The indicators behind the report failed.
     #[error(transparent)]
     Kpi(#[from] KpiError),
+    /// The waste data behind the report does not fit the organisation (see [`WasteError::Organisation`]).
+    #[error(transparent)]
+    Waste(#[from] WasteError),
     /// The format asked for does not exist.
     #[error("unknown report format {0:?}: supported formats are html, markdown, json, xml, csv, xlsx")]
     UnknownFormat(String),
@@ -499,6 +502,10 @@ pub enum WasteError {
     /// An import option is out of range or inconsistent.
     #[error("invalid import options: {0}")]
     Options(String),
+    /// The organisation cannot be matched with its guides: it has no tax id, or two of its sites share an
+    /// establishment code.
+    #[error("{0}")]
+    Organisation(String),
     /// The input could not be read (an operating-system error).
     #[error("cannot read {input}: {message}")]
     Io {

@@ -73,6 +73,49 @@ pub struct IndicatorFiles {
 }
 
 impl IndicatorData {
+    /// Indicator data with the built-in definitions and nothing else: a start for measurements that come from
+    /// elsewhere (e-GAR guides through [`crate::waste::indicators::waste_measurements`]).
+    pub fn builtin() -> Result<IndicatorData, KpiError> {
+        Ok(IndicatorData {
+            definitions: Definitions::builtin()?,
+            measurements: Measurements::default(),
+            targets: Vec::new(),
+            factors: None,
+            energy_models: Vec::new(),
+        })
+    }
+
+    /// Adds measurements computed elsewhere (waste from e-GAR guides) to those of the sheet. Every row's metric
+    /// must be defined and its value not negative unless the metric is signed; nothing is added otherwise. Rows
+    /// are added, never merged: do not report the same waste both in `measurements.csv` and through guides.
+    pub fn add_measurements(&mut self, extra: Measurements) -> Result<(), KpiError> {
+        let issues: Vec<RecordIssue> = extra
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| {
+                let (field, message) = match self.definitions.metrics.get(&row.metric) {
+                    None => ("metric", format!("unknown metric {:?}", row.metric)),
+                    Some(m) if row.value.is_sign_negative() && !row.value.is_zero() && !m.signed => {
+                        ("value", format!("{}: {} cannot be negative", row.value, m.id))
+                    }
+                    Some(_) => return None,
+                };
+                Some(RecordIssue {
+                    location: Location { file: "added measurements".to_owned(), line: None, column: None },
+                    id: Some(format!("row {}", i + 1)),
+                    field: Some(field.to_owned()),
+                    message,
+                })
+            })
+            .collect();
+        if !issues.is_empty() {
+            return Err(KpiError::Invalid { issues });
+        }
+        self.measurements.extend(extra);
+        Ok(())
+    }
+
     /// Reads the indicator files of an organisation folder; `None` when it has no `measurements.csv`.
     pub fn from_folder(
         folder: impl AsRef<Path>,

@@ -16,6 +16,7 @@ use crate::text::Lang;
 /// Everything a section needs.
 pub(super) struct Inputs<'a> {
     pub indicators: Option<Indicators<'a>>,
+    pub waste: Option<super::waste::WasteSection<'a>>,
     pub catalogue: &'a Catalogue,
     pub register: &'a Register,
     pub options: &'a ReportOptions,
@@ -32,15 +33,15 @@ pub(super) struct Indicators<'a> {
 }
 
 impl Inputs<'_> {
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         self.options.lang
     }
 
-    fn t(&self, msg: Msg) -> String {
+    pub(super) fn t(&self, msg: Msg) -> String {
         msg.get(self.lang()).to_owned()
     }
 
-    fn site_name(&self, id: &str) -> String {
+    pub(super) fn site_name(&self, id: &str) -> String {
         self.register.organisation.sites.iter().find(|s| s.id == id).map_or_else(|| id.to_owned(), |s| s.name.clone())
     }
 
@@ -53,11 +54,11 @@ impl Inputs<'_> {
     }
 }
 
-fn column(key: &str, label: String, kind: CellKind) -> Column {
+pub(super) fn column(key: &str, label: String, kind: CellKind) -> Column {
     Column { key: key.to_owned(), label, kind }
 }
 
-fn table(id: &str, title: String, columns: Vec<Column>, rows: Vec<Vec<Cell>>, empty: String) -> Block {
+pub(super) fn table(id: &str, title: String, columns: Vec<Column>, rows: Vec<Vec<Cell>>, empty: String) -> Block {
     Block::Table(Table { id: id.to_owned(), title, columns, rows, empty })
 }
 
@@ -97,6 +98,7 @@ pub(super) fn build(inputs: &Inputs<'_>, fingerprint: String) -> Report {
     let mut sections =
         vec![cover(inputs), summary(inputs), conformity(inputs), evidence(inputs), findings(inputs), review(inputs)];
     sections.push(indicators(inputs));
+    sections.extend(super::waste::section(inputs));
     if !inputs.assessment.maturity.is_empty() {
         sections.push(maturity(inputs));
     }

@@ -164,6 +164,69 @@ messages! {
     GwpNote => "Greenhouse gases in CO2 equivalent with the {set} 100-year global warming potentials; biogenic CO2 reported apart.", "Gaz à effet de serre en équivalent CO2 avec les PRG à 100 ans {set} ; CO2 biogénique déclaré à part.", "Gases com efeito de estufa em CO2 equivalente com os PAG a 100 anos {set}; CO2 biogénico reportado à parte.";
     Date => "Date", "Date", "Data";
     Undefined => "—", "—", "—";
+    NoWaste => "No waste data was supplied for this period.", "Aucune donnée sur les déchets n'a été fournie pour cette période.", "Não foram fornecidos dados de resíduos para este período.";
+    WasteIntro => "Waste the organisation (NIF {nif}) shipped as producer with {guides} e-GAR guides, at their effective quantities (the destination's corrections where accepted), in the month of transport. Tonnes are exact; tables round to two decimals.", "Déchets expédiés par l'organisme (NIF {nif}) en tant que producteur avec {guides} bordereaux e-GAR, aux quantités effectives (corrections acceptées du destinataire), au mois du transport. Les tonnages sont exacts ; les tableaux arrondissent à deux décimales.", "Resíduos expedidos pela organização (NIF {nif}) como produtor com {guides} guias e-GAR, nas quantidades efetivas (correções aceites do destinatário), no mês do transporte. As toneladas são exatas; os quadros arredondam a duas casas decimais.";
+    WastePolicy => "Operations classed by their KPI class; R10 (land treatment) counts as {r10}. Reporting view of the monthly chart: {view}.", "Opérations classées selon leur classe d'indicateur ; R10 (épandage) compte comme {r10}. Vue du graphique mensuel : {view}.", "Operações classificadas pela sua classe de indicador; R10 (tratamento do solo) conta como {r10}. Vista do gráfico mensal: {view}.";
+    WasteInterimNote => "{tonnes} t went to interim operations (R12, R13, D13–D15): their final fate is not on the guides, so they are reported apart and left out of every rate.", "{tonnes} t sont parties en opération intermédiaire (R12, R13, D13–D15) : leur traitement final ne figure pas sur les bordereaux ; elles sont présentées à part et exclues de tous les taux.", "{tonnes} t foram para operações intermédias (R12, R13, D13–D15): o seu destino final não consta das guias, pelo que são apresentadas à parte e excluídas de todas as taxas.";
+    WasteUnassigned => "{tonnes} t come from establishments that are no site of the organisation ({codes}): they count organisation-wide.", "{tonnes} t proviennent d'établissements qui ne sont pas des sites de l'organisme ({codes}) : elles comptent pour l'organisme dans son ensemble.", "{tonnes} t provêm de estabelecimentos que não são instalações da organização ({codes}): contam para a organização no seu conjunto.";
+    WasteStraddling => "{guides} guides of months that straddle the period's boundary are left out.", "{guides} bordereaux de mois à cheval sur les bornes de la période sont exclus.", "{guides} guias de meses que atravessam os limites do período foram excluídas.";
+    WasteGenerated => "Waste generated", "Déchets produits", "Resíduos produzidos";
+    Hazardous => "Hazardous", "Dangereux", "Perigosos";
+    NonHazardous => "Non-hazardous", "Non dangereux", "Não perigosos";
+    Total => "Total", "Total", "Total";
+    FinalFate => "With a final fate", "Au traitement final connu", "Com destino final";
+    InterimNotFinal => "Interim operations (fate not final)", "Opérations intermédiaires (traitement final inconnu)", "Operações intermédias (destino final desconhecido)";
+    Guides => "Guides", "Bordereaux", "Guias";
+    ShareOfTotal => "Share of total", "Part du total", "Quota do total";
+    RecoveryRate => "Recovery rate", "Taux de valorisation", "Taxa de valorização";
+    RecyclingRate => "Recycling rate (preparation for re-use included)", "Taux de recyclage (préparation en vue du réemploi comprise)", "Taxa de reciclagem (preparação para reutilização incluída)";
+    DiversionRate => "Landfill diversion rate", "Taux de détournement de l'enfouissement", "Taxa de desvio de aterro";
+    DiversionRateExclEnergy => "Landfill diversion rate without energy recovery", "Taux de détournement hors valorisation énergétique", "Taxa de desvio de aterro sem valorização energética";
+    NonRecycledShare => "Non-recycled share", "Part non recyclée", "Quota não reciclada";
+    HazardousShare => "Hazardous share", "Part dangereuse", "Quota perigosa";
+    ByClass => "Waste by operation class", "Déchets par classe d'opération", "Resíduos por classe de operação";
+    OperationClass => "Operation class", "Classe d'opération", "Classe de operação";
+    ByChapter => "Waste by chapter of the European List of Waste", "Déchets par chapitre de la liste européenne des déchets", "Resíduos por capítulo da Lista Europeia de Resíduos";
+    Chapter => "Chapter", "Chapitre", "Capítulo";
+    ByCode => "Waste by LER code", "Déchets par code déchet", "Resíduos por código LER";
+    LerCode => "LER code", "Code déchet", "Código LER";
+    Description => "Description", "Description", "Descrição";
+    WasteMonthly => "Waste by month and fate (t)", "Déchets par mois et par devenir (t)", "Resíduos por mês e destino (t)";
+    Destinations => "Destinations", "Destinataires", "Destinatários";
+    Nif => "NIF", "NIF", "NIF";
+    Establishment => "Establishment (APA)", "Établissement (APA)", "Estabelecimento (APA)";
+    Operations => "Operations", "Opérations", "Operações";
+    WasteBySite => "Waste by site", "Déchets par site", "Resíduos por instalação";
+    NotASite => "not a site of the organisation", "pas un site de l'organisme", "não é instalação da organização";
+    EsrsE55 => "ESRS E5-5 resource outflows: waste", "ESRS E5-5 flux sortants de ressources : déchets", "ESRS E5-5 fluxos de saída de recursos: resíduos";
+    EsrsNote => "Waste Framework Directive view: energy recovery (R1) and backfilling are other recovery operations, diverted from disposal; permanent storage (D12) is other disposal. Interim operations are neither diverted nor directed yet and are shown apart, so the total is diverted + directed + interim. The List of Waste holds no radioactive waste (§39).", "Vue de la directive-cadre : la valorisation énergétique (R1) et le remblayage sont d'autres opérations de valorisation, détournées de l'élimination ; le stockage permanent (D12) est une autre élimination. Les opérations intermédiaires ne sont ni détournées ni dirigées et figurent à part : le total vaut détourné + dirigé + intermédiaire. La liste des déchets ne comprend pas de déchets radioactifs (§39).", "Vista da Diretiva-Quadro: a valorização energética (R1) e o enchimento são outras operações de valorização, desviadas da eliminação; o armazenamento permanente (D12) é outra eliminação. As operações intermédias não são desviadas nem encaminhadas e figuram à parte: o total é desviado + encaminhado + intermédio. A Lista de Resíduos não inclui resíduos radioativos (§39).";
+    Datapoint => "Datapoint", "Point de données", "Ponto de dados";
+    DivertedFromDisposal => "Diverted from disposal", "Détournés de l'élimination", "Desviados da eliminação";
+    OtherRecoveryOperations => "Other recovery operations", "Autres opérations de valorisation", "Outras operações de valorização";
+    DirectedToDisposal => "Directed to disposal", "Dirigés vers l'élimination", "Encaminhados para eliminação";
+    OtherDisposalOperations => "Other disposal operations", "Autres opérations d'élimination", "Outras operações de eliminação";
+    NonRecycledWaste => "Non-recycled waste", "Déchets non recyclés", "Resíduos não reciclados";
+    TotalHazardous => "Total hazardous waste", "Total des déchets dangereux", "Total de resíduos perigosos";
+    Gri306 => "GRI 306: waste generated, diverted from and directed to disposal", "GRI 306 : déchets produits, détournés de et dirigés vers l'élimination", "GRI 306: resíduos gerados, desviados da e encaminhados para eliminação";
+    GriNote => "GRI view: incineration with energy recovery (R1) is directed to disposal; backfilling is other recovery. Every guide accompanies a shipment, so all of this waste is managed off-site (306-4-d, 306-5-d). Composition (306-3): the table by chapter of the List of Waste.", "Vue GRI : l'incinération avec valorisation énergétique (R1) est dirigée vers l'élimination ; le remblayage est une autre valorisation. Chaque bordereau accompagne un transport : tous ces déchets sont gérés hors site (306-4-d, 306-5-d). Composition (306-3) : le tableau par chapitre de la liste des déchets.", "Vista GRI: a incineração com recuperação de energia (R1) é encaminhada para eliminação; o enchimento é outra valorização. Cada guia acompanha um transporte: todos estes resíduos são geridos fora das instalações (306-4-d, 306-5-d). Composição (306-3): o quadro por capítulo da Lista de Resíduos.";
+    Disclosure => "Disclosure", "Élément d'information", "Divulgação";
+    IncinerationWithEnergy => "Incineration with energy recovery", "Incinération avec valorisation énergétique", "Incineração com recuperação de energia";
+    IncinerationWithoutEnergy => "Incineration without energy recovery", "Incinération sans valorisation énergétique", "Incineração sem recuperação de energia";
+    Landfilling => "Landfilling", "Mise en décharge", "Deposição em aterro";
+    EgarImports => "e-GAR imports", "Imports e-GAR", "Importações e-GAR";
+    Input => "Input", "Source", "Origem";
+    Read => "Read", "Lus", "Lidas";
+    Counted => "Counted", "Comptés", "Contadas";
+    NotCounted => "Not counted (by state)", "Non comptés (par état)", "Não contadas (por estado)";
+    Rejected => "Rejected", "Rejetés", "Rejeitadas";
+    Corrected => "Corrected", "Corrigés", "Corrigidas";
+    Tonnes => "Tonnes", "Tonnes", "Toneladas";
+    Mirr => "MIRR reconciliation", "Rapprochement MIRR", "Reconciliação com o MIRR";
+    MirrNone => "No MIRR declaration was supplied: the annual waste register is not reconciled with the guides here.", "Aucune déclaration MIRR n'a été fournie : le registre annuel des déchets n'est pas rapproché des bordereaux ici.", "Não foi fornecida declaração MIRR: o registo anual de resíduos não é aqui reconciliado com as guias.";
+    MirrLine => "Line", "Ligne", "Linha";
+    Declared => "Declared (MIRR)", "Déclaré (MIRR)", "Declarado (MIRR)";
+    FromGuides => "From the guides", "Selon les bordereaux", "Segundo as guias";
+    Difference => "Difference", "Écart", "Diferença";
 }
 
 /// Formats a count or quantity with `places` decimals (rounded half away from zero) in the language's style.
@@ -349,6 +412,34 @@ pub mod names {
             Lang::Fr => fr,
             Lang::Pt => pt,
         }
+    }
+
+    /// A bucket of a waste reporting view (`waste-operations.toml`); the id itself when unknown.
+    pub fn waste_bucket(id: &str, lang: Lang) -> String {
+        match id {
+            "recovery" => pick(lang, "Recovery", "Valorisation", "Valorização"),
+            "disposal" => pick(lang, "Disposal", "Élimination", "Eliminação"),
+            "not_final" => pick(lang, "Interim (not final)", "Intermédiaire (non final)", "Intermédia (não final)"),
+            "diverted_from_disposal" => {
+                pick(lang, "Diverted from disposal", "Détourné de l'élimination", "Desviado da eliminação")
+            }
+            "incineration_with_energy_recovery" => pick(
+                lang,
+                "Incineration with energy recovery",
+                "Incinération avec valorisation énergétique",
+                "Incineração com recuperação de energia",
+            ),
+            "incineration_without_energy_recovery" => pick(
+                lang,
+                "Incineration without energy recovery",
+                "Incinération sans valorisation énergétique",
+                "Incineração sem recuperação de energia",
+            ),
+            "landfilling" => pick(lang, "Landfilling", "Mise en décharge", "Deposição em aterro"),
+            "other_disposal" => pick(lang, "Other disposal", "Autre élimination", "Outra eliminação"),
+            other => return other.to_owned(),
+        }
+        .to_owned()
     }
 
     /// A requirement result.

@@ -1,6 +1,7 @@
 //! The audit-ready periodic report: one model, six formats, three languages, byte-reproducible.
 //!
-//! [`Report::build`] turns (catalogue, register, options) into a [`Report`] — plain data: sections of facts, tables,
+//! [`Report::build`] turns (catalogue, register, options) into a [`Report`] ([`Report::build_with`] adds indicator
+//! data and e-GAR waste data through [`ReportInputs`]) — plain data: sections of facts, tables,
 //! charts and callouts, every cell already formatted in the report's language. Renderers read that model:
 //! [`Report::to_html`] (one self-contained file, inline SVG charts, print stylesheet; or your own template),
 //! [`Report::to_markdown`], [`Report::to_json`], [`Report::to_xml`], [`Report::to_csv_zip`] (one CSV per table) and
@@ -30,6 +31,7 @@ pub mod i18n;
 mod markdown;
 mod model;
 mod svg;
+mod waste;
 mod xlsx;
 mod xml;
 
@@ -40,6 +42,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use model::{Block, Cell, CellKind, Chart, ChartKind, Column, Fact, Meta, Report, Section, Series, Table, Tone};
+pub use waste::{MirrLine, MirrReconciliation, WasteData};
 
 use crate::assess::{AssessOptions, assess, compare};
 use crate::catalogue::Catalogue;
@@ -49,6 +52,7 @@ use crate::kpi::{IndicatorData, KpiOptions};
 use crate::period::Period;
 use crate::register::Register;
 use crate::text::Lang;
+use crate::waste::indicators::{WasteBreakdown, waste_measurements};
 
 /// What goes into a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -103,6 +107,15 @@ impl ReportOptions {
             baseline: None,
         }
     }
+}
+
+/// The data a report is built from besides the catalogue and the register: both optional.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReportInputs<'a> {
+    /// Measurements, targets, factors and energy models for the indicator section.
+    pub indicators: Option<&'a IndicatorData>,
+    /// e-GAR guides for the waste and circularity section; their waste KPIs also join the indicator section.
+    pub waste: Option<&'a WasteData>,
 }
 
 /// A report format.
@@ -168,7 +181,8 @@ impl FromStr for Format {
     }
 }
 
-/// SHA-256 of the canonical inputs: engine version, catalogue, register and options in their JSON forms.
+/// SHA-256 of the canonical inputs: engine version, catalogue, register, options, and the indicator and waste data
+/// when given, in their JSON forms.
 fn fingerprint(parts: &[(&str, String)]) -> String {
     let mut hasher = Sha256::new();
     for (name, json) in parts {
@@ -193,11 +207,45 @@ impl Report {
     }
 
     /// Builds the report with performance indicators computed for the period (previous period, baseline, targets,
-    /// trends, energy baselines).
+    /// trends, energy baselines); the same as [`build_with`](Self::build_with) without waste data.
     pub fn build_with_indicators(
         catalogue: &Catalogue,
         register: &Register,
         indicators: Option<&IndicatorData>,
+        options: &ReportOptions,
+    ) -> Result<Report, ReportError> {
+        Report::build_with(catalogue, register, &ReportInputs { indicators, waste: None }, options)
+    }
+
+    /// Builds the report from every input: the indicator section from `inputs.indicators`, and with
+    /// `inputs.waste`, a waste and circularity section (section id `waste`) and the waste KPIs of the guides merged
+    /// into the indicators (built-in definitions when there is no indicator data). Both enter the fingerprint.
+    ///
+    /// ```
+    /// use iso_core::catalogue::Catalogue;
+    /// use iso_core::connect::egar::{ImportOptions, import_csv};
+    /// use iso_core::register::Register;
+    /// use iso_core::report::{Report, ReportInputs, ReportOptions, WasteData};
+    /// use iso_core::waste::ClassPolicy;
+    ///
+    /// let catalogue = Catalogue::builtin()?;
+    /// let mut register = Register::from_folder("../examples/ecociclo", &catalogue)?;
+    /// register.organisation.tax_id = Some("500000000".into());
+    /// let csv = "numeroGuia;codigoEstado;dataEmissao;nifRemetente;nifDestinatario;codigoResiduoLer;codigoOperacao;quantidade\n\
+    ///            PT1;CC;2025-03-04;500000000;500000001;150101;R3;3\n\
+    ///            PT2;CC;2025-03-20;500000000;500000002;200301;D1;1\n";
+    /// let import = import_csv(csv.as_bytes(), "guias.csv", &ImportOptions::default())?;
+    /// let waste = WasteData::from_import(&import, ClassPolicy::default());
+    /// let inputs = ReportInputs { indicators: None, waste: Some(&waste) };
+    /// let report = Report::build_with(&catalogue, &register, &inputs, &ReportOptions::new("2025".parse()?, iso_core::Lang::En))?;
+    /// assert!(report.sections.iter().any(|s| s.id == "waste"));
+    /// assert!(report.to_markdown().contains("| Recycling rate (preparation for re-use included) | % | 75.0 |"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn build_with(
+        catalogue: &Catalogue,
+        register: &Register,
+        inputs: &ReportInputs<'_>,
         options: &ReportOptions,
     ) -> Result<Report, ReportError> {
         let as_of = options.as_of.unwrap_or_else(|| options.period.end());
@@ -215,13 +263,29 @@ impl Report {
             ("register", json(register)?),
             ("options", json(options)?),
         ];
-        let computed = match indicators {
+        if let Some(data) = inputs.indicators {
+            parts.push(("indicators", json(data)?));
+        }
+        let organisation = &register.organisation;
+        let (merged, waste) = match inputs.waste {
+            None => (None, None),
+            Some(waste) => {
+                parts.push(("waste", json(waste)?));
+                let mut data = match inputs.indicators {
+                    Some(data) => data.clone(),
+                    None => IndicatorData::builtin()?,
+                };
+                data.add_measurements(waste_measurements(&waste.groups, organisation, &waste.policy)?)?;
+                let breakdown = WasteBreakdown::compute(&waste.groups, organisation, &waste.policy, &options.period)?;
+                (Some(data), Some(waste::WasteSection { data: waste, breakdown }))
+            }
+        };
+        let computed = match merged.as_ref().or(inputs.indicators) {
             None => None,
             Some(data) => {
-                parts.push(("indicators", json(data)?));
                 let mut kpi_options = KpiOptions::new(options.period);
                 kpi_options.baseline = options.baseline;
-                let results = data.compute(&register.organisation, &kpi_options, &AcceptanceRules::default())?;
+                let results = data.compute(organisation, &kpi_options, &AcceptanceRules::default())?;
                 Some(build::Indicators {
                     definitions: &data.definitions,
                     report: results.indicators,
@@ -232,6 +296,7 @@ impl Report {
         let fingerprint = fingerprint(&parts);
         let inputs = build::Inputs {
             indicators: computed,
+            waste,
             catalogue,
             register,
             options,

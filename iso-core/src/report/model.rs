@@ -42,15 +42,15 @@ pub struct Meta {
     pub as_of_label: String,
     /// `iso-core 0.1.0`.
     pub engine: String,
-    /// SHA-256 of the canonical inputs (catalogue, register, measurements, options), hexadecimal.
+    /// SHA-256 of the canonical inputs (catalogue, register, options, indicator data, waste data), hexadecimal.
     pub fingerprint: String,
 }
 
 /// A section of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Section {
-    /// Stable id: `cover`, `summary`, `conformity`, `evidence`, `findings`, `review`, `indicators`, `maturity`,
-    /// `methodology`.
+    /// Stable id: `cover`, `summary`, `conformity`, `evidence`, `findings`, `review`, `indicators`, `waste`,
+    /// `maturity`, `methodology`.
     pub id: String,
     /// Heading.
     pub title: String,
@@ -223,7 +223,7 @@ pub struct Chart {
     pub id: String,
     /// Caption.
     pub title: String,
-    /// Bars, heat map or lines.
+    /// Bars, heat map, lines or stacked columns.
     pub kind: ChartKind,
     /// Category labels (x axis, or heat-map columns).
     pub categories: Vec<String>,
@@ -243,6 +243,8 @@ pub enum ChartKind {
     HeatMap,
     /// Lines over the categories (months).
     Line,
+    /// Vertical columns, one per category (months), each stacking the series' values (tonnes by fate).
+    StackedBar,
 }
 
 /// One series of a chart.

@@ -1,4 +1,4 @@
-//! Inline SVG charts: bars, heat maps and lines, sized in user units, every label escaped.
+//! Inline SVG charts: bars, heat maps, lines and stacked columns, sized in user units, every label escaped.
 
 use std::fmt::Write as _;
 
@@ -36,6 +36,7 @@ pub fn render(chart: &Chart) -> String {
         ChartKind::Bar => bars(chart),
         ChartKind::HeatMap => heat_map(chart),
         ChartKind::Line => lines(chart),
+        ChartKind::StackedBar => stacked(chart),
     }
 }
 
@@ -196,6 +197,75 @@ fn lines(chart: &Chart) -> String {
             left + 4.0,
             top + 14.0 * (s as f64 + 1.0),
             escape_html(&series.name)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Vertical columns, one per category, stacking the series (negative and missing values count as zero), scaled to
+/// the tallest column; a legend names the series, each segment's title gives its label.
+fn stacked(chart: &Chart) -> String {
+    let (left, top, plot_w, plot_h) = (20.0, 24.0 + 16.0 * chart.series.len() as f64, 680.0, 200.0);
+    let n = chart.categories.len().max(1);
+    let value = |s: usize, i: usize| -> f64 {
+        chart
+            .series
+            .get(s)
+            .and_then(|x| x.values.get(i))
+            .copied()
+            .flatten()
+            .and_then(|v| v.to_f64())
+            .unwrap_or(0.0)
+            .max(0.0)
+    };
+    let max = (0..n).map(|i| (0..chart.series.len()).map(|s| value(s, i)).sum::<f64>()).fold(0.0_f64, f64::max);
+    let max = if max <= 0.0 { 1.0 } else { max };
+    let slot = plot_w / n as f64;
+    let bar = (slot * 0.7).min(48.0);
+    let mut out = String::new();
+    open(&mut out, 720, (top + plot_h + 30.0).ceil() as u32, &chart.title);
+    for (s, series) in chart.series.iter().enumerate() {
+        let y = 10.0 + 16.0 * s as f64;
+        let _ = write!(
+            out,
+            "<rect x=\"{left:.1}\" y=\"{y:.1}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"label\">{}</text>",
+            PALETTE[s % PALETTE.len()],
+            left + 16.0,
+            y + 9.0,
+            escape_html(&series.name)
+        );
+    }
+    let _ = write!(
+        out,
+        "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#999\"/>",
+        top + plot_h,
+        left + plot_w,
+        top + plot_h
+    );
+    for (i, category) in chart.categories.iter().enumerate() {
+        let x = left + slot * i as f64 + (slot - bar) / 2.0;
+        let mut base = top + plot_h;
+        for (s, series) in chart.series.iter().enumerate() {
+            let h = plot_h * value(s, i) / max;
+            if h <= 0.0 {
+                continue;
+            }
+            base -= h;
+            let _ = write!(
+                out,
+                "<rect x=\"{x:.1}\" y=\"{base:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\" fill=\"{}\"><title>{} · {}</title></rect>",
+                PALETTE[s % PALETTE.len()],
+                escape_html(&series.name),
+                escape_html(series.labels.get(i).map(String::as_str).unwrap_or(""))
+            );
+        }
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"small\">{}</text>",
+            x + bar / 2.0,
+            top + plot_h + 16.0,
+            escape_html(&clip(category, 10))
         );
     }
     out.push_str("</svg>");

@@ -1,5 +1,6 @@
 use super::*;
 use crate::register::RegisterBuilder;
+use crate::report::i18n::Msg;
 
 const HS: &str = include_str!("../../../tests/vectors/fixtures/small/hs.toml");
 const Q: &str = include_str!("../../../tests/vectors/fixtures/small/q.toml");
@@ -161,4 +162,146 @@ fn the_summary_compares_with_the_previous_period() {
     assert_eq!(q[0].text, "Q:1");
     assert_eq!(q[2].value.as_deref(), Some("0.7"));
     assert!(q[3].value.is_some(), "a previous score at the end of Q1");
+}
+
+/// Guides of ACME (NIF 500000000, the small fixture's organisation with sites north = APA1, south = APA2): 8 t
+/// recycled and 2 t landfilled at north, 1.5 t of hazardous packaging to energy recovery at south, 0.5 t to interim
+/// storage from an establishment that is no site, and a hostile destination.
+const WASTE_GUIDES: &str = "\
+numeroGuia;codigoEstado;dataEmissao;nifRemetente;codigoApaRemetente;nifDestinatario;codigoApaDestinatario;codigoResiduoLer;codigoOperacao;quantidade
+W1;CC;2026-04-10;500000000;APA1;600000001;APA9;150101;R3;8
+W2;CC;2026-05-02;500000000;APA1;600000002;;200301;D1;2
+W3;CC;2026-05-20;500000000;APA2;<b>&x</b>;<i>A&B</i>;150110;R1;1,5
+W4;CC;2026-06-01;500000000;<script>;600000003;;160601;R13;0.5
+W5;AN;2026-06-02;500000000;APA1;600000003;;160601;R13;40
+W6;CC;2026-03-31;500000000;APA1;600000001;APA9;150101;R3;6
+";
+
+fn waste_register(catalogue: &Catalogue) -> Register {
+    let organisation = include_str!("../../../tests/vectors/fixtures/small/organisation.toml")
+        .replace("name = \"ACME\"\n", "name = \"ACME\"\ntax_id = \"PT500000000\"\n")
+        .replace("name = \"North\"\n", "name = \"North\"\nestablishment = \"APA1\"\n")
+        .replace("name = \"South\"\n", "name = \"South\"\nestablishment = \"APA2\"\n");
+    RegisterBuilder::new()
+        .organisation_toml("organisation.toml", &organisation)
+        .evidence_csv("evidence.csv", EVIDENCE)
+        .findings_csv("findings.csv", FINDINGS)
+        .build(catalogue)
+        .unwrap()
+}
+
+fn waste_data() -> WasteData {
+    let options = crate::connect::egar::ImportOptions::default();
+    let import = crate::connect::egar::import_csv(WASTE_GUIDES.as_bytes(), "guias<1>.csv", &options).unwrap();
+    let mut data = WasteData::from_import(&import, crate::waste::ClassPolicy::default());
+    data.mirr = Some(MirrReconciliation {
+        lines: vec![MirrLine {
+            label: "B · 15 01 01 · R3".to_owned(),
+            declared: "14".parse().unwrap(),
+            from_guides: "8".parse().unwrap(),
+        }],
+    });
+    data
+}
+
+fn waste_report(lang: Lang, waste: &WasteData) -> Report {
+    let catalogue = catalogue();
+    let register = waste_register(&catalogue);
+    Report::build_with(&catalogue, &register, &ReportInputs { indicators: None, waste: Some(waste) }, &options(lang))
+        .unwrap()
+}
+
+#[test]
+fn reports_with_waste_are_byte_identical_on_every_run() {
+    let waste = waste_data();
+    for lang in Lang::ALL {
+        let (a, b) = (waste_report(lang, &waste), waste_report(lang, &waste));
+        for format in Format::ALL {
+            assert_eq!(a.render(format).unwrap(), b.render(format).unwrap(), "{format:?} in {lang}");
+        }
+    }
+    let base = waste_report(Lang::En, &waste).meta.fingerprint;
+    let mut changed = waste.clone();
+    changed.groups[0].totals.tonnes += rust_decimal::Decimal::ONE;
+    assert_ne!(waste_report(Lang::En, &changed).meta.fingerprint, base, "the groups enter the fingerprint");
+    let mut changed = waste;
+    changed.mirr = None;
+    assert_ne!(waste_report(Lang::En, &changed).meta.fingerprint, base);
+}
+
+#[test]
+fn the_waste_section_appears_in_every_format_with_its_numbers() {
+    let waste = waste_data();
+    let report = waste_report(Lang::En, &waste);
+    let ids: Vec<&str> = report.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids[ids.len() - 3..], ["indicators", "waste", "methodology"]);
+    let section = report.sections.iter().find(|s| s.id == "waste").unwrap();
+    let Block::Facts { items } = &section.blocks[2] else { panic!("facts third") };
+    let fact = |label: &str| items.iter().find(|f| f.label == label).unwrap().value.text.clone();
+    assert_eq!(fact("Waste generated"), "12.00", "Q2 only: the March guide and the cancelled one are out");
+    assert_eq!(fact("Hazardous"), "2.00");
+    assert_eq!(fact("With a final fate"), "11.50");
+    assert_eq!(fact("Recycling rate (preparation for re-use included)"), "69.6%", "8 / 11.5");
+    assert_eq!(fact("Recovery rate"), "82.6%", "9.5 / 11.5");
+    assert_eq!(fact("Landfill diversion rate"), "82.6%");
+    assert_eq!(fact("Landfill diversion rate without energy recovery"), "69.6%");
+    let tables = report.tables();
+    let table = |id: &str| tables.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("no table {id}"));
+    let esrs = table("waste-esrs-e5-5");
+    let row = |t: &Table, key: &str| {
+        t.rows.iter().find(|r| r[0].text == key).unwrap().iter().map(|c| c.text.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(row(esrs, "§37(a)")[2..], ["2.00", "10.00", "12.00"]);
+    assert_eq!(row(esrs, "§37(b)(iii)")[2..], ["1.50", "0.00", "1.50"], "R1 is other recovery for ESRS");
+    assert_eq!(row(esrs, "§37(d)")[2..], ["1.50", "2.00", "3.50"]);
+    let gri = table("waste-gri-306");
+    assert_eq!(row(gri, "306-5-b/c-i")[2..], ["1.50", "0.00", "1.50"], "R1 is disposal for GRI");
+    assert_eq!(row(gri, "306-4-a")[4], "8.00");
+    assert_eq!(table("waste-monthly").rows.len(), 3, "recovery, disposal, interim");
+    assert_eq!(table("waste-mirr").rows[0][3].text, "6.00");
+    assert_eq!(table("waste-imports").rows[0][3].text, "AN 1");
+    let indicators = table("indicators-waste");
+    assert_eq!(row(indicators, "Waste generated")[2], "12.00");
+    assert_eq!(row(indicators, "Waste generated")[3], "10.00", "north");
+
+    let html = report.to_html().unwrap();
+    assert!(html.contains("<section id=\"waste\">") && html.contains("<figure id=\"waste-monthly\">"));
+    assert!(html.contains("§37(a)") && html.contains("69.6%"));
+    let markdown = report.to_markdown();
+    assert!(markdown.contains("## Waste and circularity") && markdown.contains("| §37(d) | Non-recycled waste |"));
+    let xml = report.to_xml().unwrap();
+    assert!(xml.contains("<section id=\"waste\"") && xml.contains("id=\"waste-gri-306\""));
+    let json = report.to_json().unwrap();
+    assert!(json.contains("\"id\": \"waste-esrs-e5-5\"") && json.contains("\"kind\": \"stacked_bar\""));
+    let csv = report.to_csv_files();
+    assert!(csv.iter().any(|(name, text)| name == "waste-esrs-e5-5.csv" && text.contains("§37(a)")));
+    let xlsx = report.to_xlsx().unwrap();
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    assert!(archive.len() > 10);
+
+    // User strings: the destination's NIF and establishment, the input name, the unknown establishment code.
+    assert!(!html.contains("<b>&x") && html.contains("&lt;b&gt;&amp;x&lt;&#x2f;b&gt;"));
+    assert!(!html.contains("<i>A&B") && !html.contains("<script>;") && !html.contains("guias<1>"));
+    assert!(html.contains("&lt;SCRIPT&gt;"), "the establishment that is no site, in the callout and the site table");
+    assert!(!markdown.contains("<b>&x") && !markdown.contains("<i>A&B"));
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    while !matches!(reader.read_event().unwrap(), quick_xml::events::Event::Eof) {}
+    assert!(xml.contains("&lt;b&gt;&amp;x&lt;/b&gt;"));
+    for lang in [Lang::Fr, Lang::Pt] {
+        let html = waste_report(lang, &waste).to_html().unwrap();
+        assert!(html.contains(Msg::EsrsE55.get(lang)) && html.contains(Msg::GroupWaste.get(lang)));
+    }
+    // The SVG of the chart escapes its series names too.
+    assert!(html.contains("<svg") && !html.contains("<title><"));
+}
+
+#[test]
+fn without_waste_data_there_is_no_waste_section() {
+    let catalogue = catalogue();
+    let register = small_register(&catalogue);
+    let report = Report::build(&catalogue, &register, &options(Lang::En)).unwrap();
+    assert!(report.sections.iter().all(|s| s.id != "waste"));
+    let waste = WasteData { mirr: None, ..waste_data() };
+    let report = waste_report(Lang::En, &waste);
+    assert!(report.to_markdown().contains(Msg::MirrNone.get(Lang::En)));
 }

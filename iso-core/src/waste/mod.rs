@@ -21,6 +21,7 @@
 //! ```
 
 mod codes;
+pub mod indicators;
 mod operations;
 
 use std::sync::OnceLock;

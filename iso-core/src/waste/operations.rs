@@ -258,7 +258,9 @@ impl fmt::Display for WasteClass {
 }
 
 /// A reporting view: how the classes roll up into the buckets of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportingView {
     /// Waste Framework Directive: recovery (R1 included) / disposal / not final. The default.
@@ -300,7 +302,7 @@ impl ReportingView {
 /// assert_eq!(strict.bucket_of("D15".parse()?), Some("not_final"));
 /// # Ok::<(), iso_core::WasteError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ClassPolicy {
     /// The reporting view the buckets come from.
