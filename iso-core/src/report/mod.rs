@@ -24,6 +24,7 @@
 
 mod build;
 mod csv;
+pub(crate) use csv::neutralise;
 mod html;
 pub mod i18n;
 mod markdown;
