@@ -456,7 +456,11 @@ fn quantity(text: &str, unit: MassUnit) -> Result<Option<Decimal>, String> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(format!("{text}: a quantity cannot be negative"));
     }
-    let tonnes = unit.to_tonnes(value).ok_or_else(|| format!("{text} is out of range"))?;
+    // Kilograms divided by 1 000 are normalised (4300 kg is 4.3 t, not 4.300 t); tonnes are kept as written.
+    let tonnes = match unit {
+        MassUnit::Tonnes => value,
+        MassUnit::Kilograms => unit.to_tonnes(value).ok_or_else(|| format!("{text} is out of range"))?.normalize(),
+    };
     if tonnes > Decimal::from(MAX_TONNES) {
         return Err(format!("{text} {} is above the limit of 10^12 t", unit.symbol()));
     }
