@@ -70,7 +70,8 @@ const NAMES: [(&str, Col); 40] = [
     ("n_guias", Col::Guides),
 ];
 
-/// Descriptive columns that are read past (names and notes are not part of a line's identity).
+/// Descriptive columns that are read past (names and notes are not part of a line's identity); columns without a
+/// name are read past too.
 const DESCRIPTIVE: [&str; 14] = [
     "nome",
     "name",
@@ -176,7 +177,7 @@ impl Mirr {
     /// ```
     pub fn from_csv(name: &str, text: &str, year: i32) -> Result<Mirr, WasteError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let header_line = text.lines().next().unwrap_or("");
+        let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() { b';' } else { b',' };
         let mut reader = ::csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -424,7 +425,7 @@ fn read_header(name: &str, line: u64, header: &::csv::StringRecord) -> Result<Ve
                 "column {:?} does not state its unit: name it quantidade_t (tonnes) or quantidade_kg (kilograms)",
                 h.trim()
             ));
-        } else if !DESCRIPTIVE.contains(&folded.as_str()) {
+        } else if !folded.is_empty() && !DESCRIPTIVE.contains(&folded.as_str()) {
             problems.push(format!("unknown column {:?} (see docs/mirr.md for the columns read)", h.trim()));
         }
     }

@@ -187,6 +187,10 @@ fn declared_sheets_are_read() {
     // Both quantities, when they agree.
     let text = "form;nif;ler;operacao;quantidade_t;quantidade_kg\nC2;500000001;150101;R3;1,5;1500\n";
     assert_eq!(Mirr::from_csv("m.csv", text, 2025).unwrap().lines[0].tonnes, d("1.5"));
+    // Blank lines before the header, a trailing delimiter.
+    let text = "\n;;\nform;nif;ler;operacao;quantidade_t;\nC2;500000001;150101;R3;1,5;\n";
+    let mirr = Mirr::from_csv("m.csv", text, 2025).unwrap();
+    assert_eq!(show(&mirr), ["C2 500000001/ 15 01 01 R3 > /: 1.5 t (0)"]);
 }
 
 fn issues_of(text: &str) -> Vec<String> {
