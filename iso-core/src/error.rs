@@ -532,12 +532,22 @@ pub enum WasteError {
         /// What is wrong.
         message: String,
     },
-    /// Guides are invalid (strict mode: the first one; nothing was counted).
+    /// Guides are invalid (strict mode: the first one; nothing was counted), or rows of a declared MIRR are
+    /// (every bad row is listed; nothing was loaded).
     #[error("{}", list_record_issues(issues))]
     Invalid {
-        /// The problems: guide number as the id, field, line.
+        /// The problems: guide number as the id (guides), field, line.
         issues: Vec<RecordIssue>,
     },
+    /// A MIRR form name is not one of B, C1, C2, D1.
+    #[error("unknown MIRR form {0:?}: expected B, C1, C2 or D1")]
+    UnknownForm(String),
+    /// A MIRR could not be compiled from guides (a sum left the range of exact decimals).
+    #[error("cannot compile the MIRR: {0}")]
+    Compile(String),
+    /// Two MIRRs could not be reconciled (different years, a negative tolerance, a sum out of range).
+    #[error("cannot reconcile the MIRR: {0}")]
+    Reconcile(String),
 }
 
 impl WasteError {

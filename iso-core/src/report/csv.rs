@@ -5,7 +5,8 @@ use std::io::Write as _;
 use super::model::{CellKind, Report, Table};
 use crate::error::ReportError;
 
-/// Text cells that a spreadsheet would run as a formula get a leading apostrophe.
+/// Text cells that a spreadsheet would run as a formula get a leading apostrophe (also used by
+/// [`crate::connect::mirr`]).
 pub(crate) fn neutralise(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
 }
