@@ -8,6 +8,7 @@ mod catalogue;
 mod egar;
 mod kpi;
 mod report;
+mod waste;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,9 @@ enum Command {
     Report(report::ReportArgs),
     /// Performance indicators of an organisation folder for a period.
     Kpi(kpi::KpiArgs),
+    /// An organisation's waste for a year from its e-GAR guides: indicators, ESRS E5-5, the MIRR compiled from the
+    /// guides and its reconciliation with the declared one.
+    Waste(waste::WasteArgs),
     /// e-GAR waste transport guides: read and sum them, or generate synthetic ones.
     #[command(subcommand)]
     Egar(egar::Command),
@@ -128,6 +132,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(args),
         Command::Kpi(args) => kpi::run(args),
         Command::Egar(command) => egar::run(command),
+        Command::Waste(args) => waste::run(args),
         Command::Register(RegisterCommand::Validate { folder, source }) => assess::validate(&folder, &source),
     };
     match result {

@@ -5,9 +5,11 @@ use std::time::Instant;
 
 use clap::Args;
 use iso_core::Lang;
+use iso_core::connect::egar::ImportOptions;
 use iso_core::kpi::IndicatorData;
 use iso_core::period::Period;
-use iso_core::report::{Format, Report, ReportOptions};
+use iso_core::report::{Format, Report, ReportInputs, ReportOptions, WasteData};
+use iso_core::waste::ClassPolicy;
 
 use crate::Failure;
 use crate::catalogue::Source;
@@ -89,14 +91,32 @@ pub fn run(args: ReportArgs) -> Result<(), Failure> {
     if let Some(data) = &indicators {
         progress(&format!("indicator data read: {} measurements", data.measurements.rows.len()));
     }
+    let waste = WasteData::from_folder(
+        &args.folder,
+        &register.organisation,
+        args.period,
+        &ImportOptions::default(),
+        ClassPolicy::default(),
+    )
+    .map_err(crate::egar::failure)?;
+    if let Some(data) = &waste {
+        let guides: u64 = data.imports.iter().map(|i| i.guides).sum();
+        let mirr = if data.mirr.is_some() { ", MIRR reconciled" } else { "" };
+        progress(&format!("e-GAR guides read: {guides} guides, {} groups{mirr}", data.groups.len()));
+    }
     let mut options = ReportOptions::new(args.period, args.lang);
     options.baseline = args.baseline;
     options.as_of = args.as_of;
     options.title = args.title.clone();
     options.compare_previous = !args.no_previous;
     options.assess.audit_date = args.audit_date;
-    let report =
-        Report::build_with_indicators(&catalogue, &register, indicators.as_ref(), &options).map_err(report_failure)?;
+    let report = Report::build_with(
+        &catalogue,
+        &register,
+        &ReportInputs { indicators: indicators.as_ref(), waste: waste.as_ref() },
+        &options,
+    )
+    .map_err(report_failure)?;
     progress("assessed and report built");
     std::fs::create_dir_all(&args.out)
         .map_err(|e| Failure::Operation(format!("cannot create {}: {e}", args.out.display())))?;

@@ -66,3 +66,33 @@ fn a_bad_guide_exits_2_naming_guide_line_and_field() {
     let missing = iso(&["egar", "read", "no/such/file.csv"]);
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn waste_reports_indicators_mirr_and_the_example_discrepancies() {
+    let mirr = temp("mirr-out.csv");
+    let out = stdout(&iso(&["waste", "examples/ecociclo", "--year", "2025", "--mirr-out", mirr.to_str().unwrap()]));
+    assert!(out.contains("recycling rate (preparation for re-use included)"), "{out}");
+    assert!(out.contains("§37(a) generated"), "{out}");
+    // The example's declared MIRR has three deliberate mistakes: a forgotten line, transposed digits, a wrong
+    // operation (which shows twice: not declared, and not in the guides).
+    assert!(out.contains("75 lines match, 1 differ, 2 not declared, 1 not in the guides"), "{out}");
+    assert!(out.contains("3,486.681") && out.contains("3,846.681"), "{out}");
+    // The compiled MIRR reconciles exactly with itself.
+    let again = stdout(&iso(&["waste", "examples/ecociclo", "--year", "2025", "--reconcile", mirr.to_str().unwrap()]));
+    assert!(again.contains("0 differ, 0 not declared, 0 not in the guides"), "{again}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&iso(&["waste", "examples/ecociclo", "--year", "2025", "--format", "json"])))
+            .unwrap();
+    assert_eq!(json["reconciliation"]["counts"]["differs"], 1);
+}
+
+#[test]
+fn a_bad_declared_mirr_exits_2_with_line_and_column() {
+    let declared = temp("bad-mirr.csv");
+    std::fs::write(&declared, "formulario;nif;ler;operacao;nif_contraparte;quantidade_t\nB;516082736;150101;R33;1;2\n")
+        .unwrap();
+    let out = iso(&["waste", "examples/ecociclo", "--year", "2025", "--reconcile", declared.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("bad-mirr.csv:2: operacao") && message.contains("R33"), "{message}");
+}

@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use model::{Block, Cell, CellKind, Chart, ChartKind, Column, Fact, Meta, Report, Section, Series, Table, Tone};
-pub use waste::{MirrLine, MirrReconciliation, WasteData};
+pub use waste::WasteData;
 
 use crate::assess::{AssessOptions, assess, compare};
 use crate::catalogue::Catalogue;

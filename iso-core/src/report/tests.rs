@@ -194,13 +194,22 @@ fn waste_data() -> WasteData {
     let options = crate::connect::egar::ImportOptions::default();
     let import = crate::connect::egar::import_csv(WASTE_GUIDES.as_bytes(), "guias<1>.csv", &options).unwrap();
     let mut data = WasteData::from_import(&import, crate::waste::ClassPolicy::default());
-    data.mirr = Some(MirrReconciliation {
-        lines: vec![MirrLine {
-            label: "B · 15 01 01 · R3".to_owned(),
-            declared: "14".parse().unwrap(),
-            from_guides: "8".parse().unwrap(),
-        }],
-    });
+    // ACME's form B as declared: 20 t of packaging to 600000001 where the guides give 14 t (W1 + W6).
+    use crate::connect::mirr::{CompileOptions, Mirr, MirrForm, compile, reconcile};
+    let options = CompileOptions {
+        parties: ["500000000".to_owned()].into(),
+        forms: [MirrForm::B].into(),
+        ..CompileOptions::year(2026)
+    };
+    let compiled = compile(&import.aggregator.groups(), &options).unwrap().mirr;
+    let declared = Mirr::from_csv(
+        "mirr-2026.csv",
+        "form;nif;establishment;ler;operation;counterpart;counterpart_establishment;quantity_t\n\
+         B;500000000;APA1;15 01 01;R3;600000001;APA9;20\n",
+        2026,
+    )
+    .unwrap();
+    data.mirr = Some(reconcile(&compiled, &declared, rust_decimal::Decimal::ZERO).unwrap());
     data
 }
 
@@ -258,7 +267,15 @@ fn the_waste_section_appears_in_every_format_with_its_numbers() {
     assert_eq!(row(gri, "306-5-b/c-i")[2..], ["1.50", "0.00", "1.50"], "R1 is disposal for GRI");
     assert_eq!(row(gri, "306-4-a")[4], "8.00");
     assert_eq!(table("waste-monthly").rows.len(), 3, "recovery, disposal, interim");
-    assert_eq!(table("waste-mirr").rows[0][3].text, "6.00");
+    let mirr = table("waste-mirr");
+    let packaging = mirr.rows.iter().find(|r| r[2].text == "15 01 01").unwrap();
+    assert_eq!(
+        (packaging[5].text.as_str(), packaging[6].text.as_str(), packaging[7].text.as_str()),
+        ("20.00", "14.00", "6.00")
+    );
+    assert_eq!(packaging[8].text, "quantities differ");
+    assert!(mirr.rows.iter().any(|r| r[8].text == "not declared"), "the other B lines are not declared");
+    assert_eq!(table("waste-mirr-totals").rows[0][0].text, "B");
     assert_eq!(table("waste-imports").rows[0][3].text, "AN 1");
     let indicators = table("indicators-waste");
     assert_eq!(row(indicators, "Waste generated")[2], "12.00");

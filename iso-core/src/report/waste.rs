@@ -1,6 +1,8 @@
-//! The waste and circularity section: its inputs ([`WasteData`], with the [`MirrReconciliation`] slot) and its
+//! The waste and circularity section: its inputs ([`WasteData`], with the MIRR [`Reconciliation`]) and its
 //! blocks (totals and rates, classes, LER chapters and codes, monthly chart, destinations, sites, ESRS E5-5 and GRI
 //! 306 tables, import summary, MIRR reconciliation).
+
+use std::path::Path;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -8,7 +10,13 @@ use serde::Serialize;
 use super::build::{Inputs, column, table};
 use super::i18n::{self, Msg, names};
 use super::model::{Block, Cell, CellKind, Chart, ChartKind, Fact, Section, Series, Tone};
-use crate::connect::egar::{Group, Import, ImportReport};
+use crate::Lang;
+use crate::connect::egar::{Group, Import, ImportOptions, ImportReport, import_path};
+use crate::connect::mirr::{CompileOptions, Mirr, Reconciliation, Status, compile, reconcile};
+use crate::error::WasteError;
+use crate::period::Period;
+use crate::register::Organisation;
+use crate::waste::indicators::organisation_nif;
 use crate::waste::indicators::{Tonnes, WasteBreakdown};
 use crate::waste::{ClassPolicy, OperationCode, WasteClass};
 
@@ -24,7 +32,7 @@ pub struct WasteData {
     /// How operations are classed.
     pub policy: ClassPolicy,
     /// The reconciliation of the annual waste register (MIRR) with the guides; "not provided" when absent.
-    pub mirr: Option<MirrReconciliation>,
+    pub mirr: Option<Reconciliation>,
 }
 
 impl WasteData {
@@ -32,26 +40,56 @@ impl WasteData {
     pub fn from_import(import: &Import, policy: ClassPolicy) -> WasteData {
         WasteData { groups: import.aggregator.groups(), imports: vec![import.report.clone()], policy, mirr: None }
     }
-}
 
-/// **Placeholder** for the MIRR reconciliation, until `connect::mirr` provides its own type: the lines of a declared
-/// annual waste register (MIRR forms B, C1, C2, D1) set against the totals compiled from the guides. The report shows
-/// each line's declared and compiled tonnes and their difference; it computes nothing else from it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct MirrReconciliation {
-    /// The lines, in the order to show.
-    pub lines: Vec<MirrLine>,
-}
+    /// Reads an organisation folder's e-GAR exports — every `.xml` and `.csv` file of `egar/`, keeping the
+    /// organisation's own groups (its NIF as producer, destination and transporter) — and, for a calendar-year
+    /// period, reconciles its declared MIRR (`mirr-YYYY.csv`, when present) with the forms compiled from the guides.
+    /// `None` when the folder has no `egar/`.
+    pub fn from_folder(
+        folder: &Path,
+        organisation: &Organisation,
+        period: Period,
+        options: &ImportOptions,
+        policy: ClassPolicy,
+    ) -> Result<Option<WasteData>, WasteError> {
+        let guides = folder.join("egar");
+        if !guides.is_dir() {
+            return Ok(None);
+        }
+        let mut options = options.clone();
+        options.aggregate.parties.insert(organisation_nif(organisation)?);
+        let mut data = WasteData::from_import(&import_path(&guides, &options)?, policy);
+        if let Period::Year(year) = period {
+            let declared = folder.join(format!("mirr-{year}.csv"));
+            if declared.is_file() {
+                let text = std::fs::read_to_string(&declared).map_err(|e| WasteError::Io {
+                    input: declared.display().to_string(),
+                    message: e.to_string(),
+                    kind: e.kind(),
+                })?;
+                let name = declared.display().to_string();
+                data.reconcile_mirr(organisation, year, &name, &text, Decimal::ZERO)?;
+            }
+        }
+        Ok(Some(data))
+    }
 
-/// One line of a [`MirrReconciliation`] (placeholder).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MirrLine {
-    /// What the line is (`B · 15 01 01 · R3`), shown as given.
-    pub label: String,
-    /// Tonnes declared in the MIRR.
-    pub declared: Decimal,
-    /// Tonnes compiled from the guides.
-    pub from_guides: Decimal,
+    /// Reconciles a declared MIRR (CSV text, see `docs/mirr.md`) of `year` with the forms compiled from the
+    /// organisation's guides, and keeps the result for the report.
+    pub fn reconcile_mirr(
+        &mut self,
+        organisation: &Organisation,
+        year: i32,
+        name: &str,
+        text: &str,
+        tolerance: Decimal,
+    ) -> Result<&Reconciliation, WasteError> {
+        let options =
+            CompileOptions { parties: [organisation_nif(organisation)?].into(), ..CompileOptions::year(year) };
+        let compiled = compile(&self.groups, &options)?.mirr;
+        let declared = Mirr::from_csv(name, text, year)?;
+        Ok(self.mirr.insert(reconcile(&compiled, &declared, tolerance)?))
+    }
 }
 
 /// The section's inputs once computed.
@@ -367,41 +405,107 @@ pub(super) fn section(inputs: &Inputs<'_>) -> Option<Section> {
         t(Msg::Nothing),
     ));
 
-    // MIRR reconciliation: the slot.
+    // MIRR reconciliation: totals per form, then every line that does not match.
     blocks.push(Block::Heading { text: t(Msg::Mirr) });
     match &waste.data.mirr {
         None => blocks.push(Block::Paragraph { text: t(Msg::MirrNone) }),
-        Some(mirr) => {
-            let rows = mirr
-                .lines
-                .iter()
-                .map(|l| {
-                    let difference = l.declared - l.from_guides;
-                    vec![
-                        Cell::text(&l.label),
-                        Cell::number(l.declared, PLACES, lang),
-                        Cell::number(l.from_guides, PLACES, lang),
-                        Cell::number(difference, PLACES, lang).with_tone(if difference.is_zero() {
-                            Tone::Good
-                        } else {
-                            Tone::Bad
-                        }),
-                    ]
-                })
-                .collect();
-            blocks.push(table(
-                "waste-mirr",
-                t(Msg::Mirr),
-                vec![
-                    column("line", t(Msg::MirrLine), CellKind::Text),
-                    column("declared", format!("{} (t)", t(Msg::Declared)), CellKind::Number),
-                    column("from_guides", format!("{} (t)", t(Msg::FromGuides)), CellKind::Number),
-                    column("difference", format!("{} (t)", t(Msg::Difference)), CellKind::Number),
-                ],
-                rows,
-                t(Msg::Nothing),
-            ));
-        }
+        Some(mirr) => blocks.extend(mirr_blocks(mirr, lang)),
     }
     Some(Section { id: "waste".to_owned(), title: t(Msg::GroupWaste), blocks })
+}
+
+fn status_text(status: Status) -> Msg {
+    match status {
+        Status::Match => Msg::MirrMatch,
+        Status::Differs => Msg::MirrDiffers,
+        Status::MissingInDeclared => Msg::MirrMissingInDeclared,
+        Status::MissingInGuides => Msg::MirrMissingInGuides,
+    }
+}
+
+/// The reconciliation's blocks: a summary, the totals per form and the discrepancies.
+fn mirr_blocks(mirr: &Reconciliation, lang: Lang) -> Vec<Block> {
+    let t = |m: Msg| m.get(lang).to_owned();
+    let count = |n: u64| Cell::integer(i64::try_from(n).unwrap_or(i64::MAX), lang);
+    let tone = |d: Decimal| if d.is_zero() { Tone::Good } else { Tone::Bad };
+    let discrepancies = mirr.counts.discrepancies();
+    let summary = Msg::MirrSummary
+        .get(lang)
+        .replace("{year}", &mirr.year.to_string())
+        .replace("{lines}", &(mirr.counts.matched + discrepancies).to_string())
+        .replace("{discrepancies}", &discrepancies.to_string())
+        .replace("{tolerance}", &i18n::decimal(mirr.tolerance, 3, lang));
+    let mut blocks = vec![Block::Paragraph { text: summary }];
+    let totals = mirr
+        .totals
+        .iter()
+        .map(|f| {
+            vec![
+                Cell::text(f.form.id()),
+                Cell::number(f.declared, PLACES, lang),
+                Cell::number(f.compiled, PLACES, lang),
+                Cell::number(f.difference, PLACES, lang).with_tone(tone(f.difference)),
+                count(f.counts.matched),
+                count(f.counts.discrepancies()).with_tone(if f.counts.discrepancies() > 0 {
+                    Tone::Bad
+                } else {
+                    Tone::Good
+                }),
+            ]
+        })
+        .collect();
+    blocks.push(table(
+        "waste-mirr-totals",
+        t(Msg::MirrTotals),
+        vec![
+            column("form", t(Msg::MirrForm), CellKind::Text),
+            column("declared", format!("{} (t)", t(Msg::Declared)), CellKind::Number),
+            column("from_guides", format!("{} (t)", t(Msg::FromGuides)), CellKind::Number),
+            column("difference", format!("{} (t)", t(Msg::Difference)), CellKind::Number),
+            column("matched", t(Msg::MirrMatch), CellKind::Integer),
+            column("discrepancies", t(Msg::MirrDiscrepancies), CellKind::Integer),
+        ],
+        totals,
+        t(Msg::Nothing),
+    ));
+    let quantity =
+        |q: Option<Decimal>| q.map_or_else(|| Cell::text(t(Msg::Undefined)), |q| Cell::number(q, PLACES, lang));
+    let rows = mirr
+        .discrepancies()
+        .map(|l| {
+            let counterpart = match (l.counterpart.as_str(), l.counterpart_establishment.as_str()) {
+                (nif, "") => nif.to_owned(),
+                (nif, establishment) => format!("{nif} / {establishment}"),
+            };
+            vec![
+                Cell::text(l.form.id()),
+                Cell::text(&l.establishment),
+                Cell::text(l.ler.to_string()),
+                Cell::text(l.operation.to_string()),
+                Cell::text(counterpart),
+                quantity(l.declared),
+                quantity(l.compiled),
+                Cell::number(l.difference, PLACES, lang).with_tone(tone(l.difference)),
+                Cell::text(t(status_text(l.status))).with_tone(Tone::Bad),
+            ]
+        })
+        .collect();
+    blocks.push(table(
+        "waste-mirr",
+        t(Msg::MirrDiscrepancies),
+        vec![
+            column("form", t(Msg::MirrForm), CellKind::Text),
+            column("establishment", t(Msg::Establishment), CellKind::Text),
+            column("ler", t(Msg::LerCode), CellKind::Text),
+            column("operation", t(Msg::Operations), CellKind::Text),
+            column("counterpart", t(Msg::MirrCounterpart), CellKind::Text),
+            column("declared", format!("{} (t)", t(Msg::Declared)), CellKind::Number),
+            column("from_guides", format!("{} (t)", t(Msg::FromGuides)), CellKind::Number),
+            column("difference", format!("{} (t)", t(Msg::Difference)), CellKind::Number),
+            column("status", t(Msg::MirrStatus), CellKind::Text),
+        ],
+        rows,
+        t(Msg::MirrReconciled),
+    ));
+    blocks
 }

@@ -89,6 +89,23 @@ fn normalised_nif(nif: &str) -> String {
     compact.strip_prefix("PT").map(str::to_owned).unwrap_or(compact)
 }
 
+/// The organisation's NIF as guides write it (spaces and a `PT` prefix removed): an error when it has no `tax_id`.
+///
+/// ```
+/// use iso_core::register::Organisation;
+/// let organisation: Organisation = toml::from_str("id = \"o\"\nname = \"O\"\ntax_id = \"PT 500 000 000\"")?;
+/// assert_eq!(iso_core::waste::indicators::organisation_nif(&organisation)?, "500000000");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn organisation_nif(organisation: &Organisation) -> Result<String, WasteError> {
+    organisation.tax_id.as_deref().map(normalised_nif).filter(|n| !n.is_empty()).ok_or_else(|| {
+        WasteError::Organisation(format!(
+            "organisation {:?} has no tax_id: its guides as producer are found by its NIF",
+            organisation.id
+        ))
+    })
+}
+
 /// The organisation's producer groups and the site of each establishment.
 pub(crate) struct Scope<'a> {
     nif: String,
@@ -98,12 +115,7 @@ pub(crate) struct Scope<'a> {
 
 impl<'a> Scope<'a> {
     pub(crate) fn new(organisation: &'a Organisation) -> Result<Self, WasteError> {
-        let nif = organisation.tax_id.as_deref().map(normalised_nif).filter(|n| !n.is_empty()).ok_or_else(|| {
-            WasteError::Organisation(format!(
-                "organisation {:?} has no tax_id: its guides as producer are found by its NIF",
-                organisation.id
-            ))
-        })?;
+        let nif = organisation_nif(organisation)?;
         let mut sites = BTreeMap::new();
         for site in &organisation.sites {
             let Some(code) = site.establishment.as_deref().map(|c| c.trim().to_ascii_uppercase()) else { continue };
