@@ -6,11 +6,14 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
 use iso_core::connect::egar::{self as core, ImportOptions};
+use iso_core::connect::mirr;
+use iso_core::period::Period;
 use iso_core::waste::ClassPolicy;
+use iso_core::waste::indicators::WasteBreakdown;
 
 use crate::errors::{bad_value, waste_error};
 use crate::kpi::frame;
-use crate::register::to_python;
+use crate::register::{Register, to_python};
 
 /// Guides read and aggregated: the import report (guides read, counted, not counted by state, rejected, corrected,
 /// tonnes) and the sums by role, party, establishment, counterpart, LER code, operation and month.
@@ -120,6 +123,55 @@ impl GuideImport {
         frame(py, self.groups(py)?, &core::GROUP_COLUMNS)
     }
 
+    /// The MIRR forms (B, C1, C2, D1) of `year` compiled from the guides, for `parties` (NIFs; all when `None`).
+    #[pyo3(signature = (year, parties = None))]
+    fn compile_mirr(&self, year: i32, parties: Option<Vec<String>>) -> PyResult<Mirr> {
+        let options = mirr::CompileOptions {
+            parties: parties.unwrap_or_default().into_iter().collect(),
+            ..mirr::CompileOptions::year(year)
+        };
+        let compiled = mirr::compile(&self.inner.aggregator.groups(), &options).map_err(waste_error)?;
+        Ok(Mirr { inner: compiled.mirr })
+    }
+
+    /// Reconciles a declared MIRR (CSV `text`, labelled `name` in errors) of `year` with the forms compiled from
+    /// the guides for the parties it names; `tolerance` in tonnes.
+    #[pyo3(signature = (name, text, year, tolerance = rust_decimal::Decimal::ZERO))]
+    fn reconcile_mirr(
+        &self,
+        name: &str,
+        text: &str,
+        year: i32,
+        tolerance: rust_decimal::Decimal,
+    ) -> PyResult<Reconciliation> {
+        let declared = mirr::Mirr::from_csv(name, text, year).map_err(waste_error)?;
+        let inner =
+            mirr::reconcile_with_guides(&self.inner.aggregator.groups(), &declared, tolerance).map_err(waste_error)?;
+        Ok(Reconciliation { inner })
+    }
+
+    /// The waste `register`'s organisation produced in `period` (its NIF as producer): totals, rates, classes,
+    /// chapters, codes, destinations, sites, months, ESRS E5-5 and GRI 306, as a dict (tonnes as decimal strings).
+    #[pyo3(signature = (register, period, *, view = "wfd", alternative_classes = false))]
+    fn waste_breakdown<'py>(
+        &self,
+        py: Python<'py>,
+        register: &Register,
+        period: &str,
+        view: &str,
+        alternative_classes: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let period: Period = period.parse().map_err(|e: String| bad_value(format!("period: {e}")))?;
+        let breakdown = WasteBreakdown::compute(
+            &self.inner.aggregator.groups(),
+            &register.inner.organisation,
+            &policy(view, alternative_classes)?,
+            &period,
+        )
+        .map_err(waste_error)?;
+        to_python(py, &breakdown)
+    }
+
     /// The number of groups.
     fn __len__(&self) -> usize {
         self.inner.aggregator.len()
@@ -136,4 +188,165 @@ impl GuideImport {
             self.inner.aggregator.len()
         )
     }
+}
+
+/// A MIRR register (forms B, C1, C2, D1): compiled from guides or declared.
+#[pyclass(frozen, module = "iso_core._native")]
+pub struct Mirr {
+    pub inner: mirr::Mirr,
+}
+
+/// A serialisable record as a dict, with its exact quantities as `decimal.Decimal`.
+fn record<'py>(
+    py: Python<'py>,
+    value: &impl serde::Serialize,
+    decimals: &[(&str, Option<rust_decimal::Decimal>)],
+) -> PyResult<Bound<'py, PyDict>> {
+    let row = to_python(py, value)?.cast_into::<PyDict>()?;
+    for (key, number) in decimals {
+        row.set_item(*key, *number)?;
+    }
+    Ok(row)
+}
+
+const MIRR_COLUMNS: [&str; 9] = [
+    "form",
+    "party",
+    "establishment",
+    "ler",
+    "operation",
+    "counterpart",
+    "counterpart_establishment",
+    "tonnes",
+    "guides",
+];
+
+const RECONCILED_COLUMNS: [&str; 11] = [
+    "form",
+    "party",
+    "establishment",
+    "ler",
+    "operation",
+    "counterpart",
+    "counterpart_establishment",
+    "declared",
+    "compiled",
+    "difference",
+    "status",
+];
+
+#[pymethods]
+impl Mirr {
+    /// The register's year.
+    #[getter]
+    fn year(&self) -> i32 {
+        self.inner.year
+    }
+
+    /// The lines as dicts (form, party, establishment, ler, operation, counterpart, counterpart_establishment,
+    /// tonnes as `decimal.Decimal`, guides).
+    fn lines<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let rows = PyList::empty(py);
+        for line in &self.inner.lines {
+            rows.append(record(py, line, &[("tonnes", Some(line.tonnes))])?)?;
+        }
+        Ok(rows)
+    }
+
+    /// The lines as a pandas DataFrame.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, self.lines(py)?, &MIRR_COLUMNS)
+    }
+
+    /// The register as CSV, in the columns the declared-register reader takes (see `docs/mirr.md`).
+    fn to_csv(&self) -> String {
+        self.inner.to_csv()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.lines.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Mirr({}, {} lines)", self.inner.year, self.inner.lines.len())
+    }
+}
+
+/// A declared MIRR reconciled with the forms compiled from guides: every line of either, with both quantities.
+#[pyclass(frozen, module = "iso_core._native")]
+pub struct Reconciliation {
+    pub inner: mirr::Reconciliation,
+}
+
+#[pymethods]
+impl Reconciliation {
+    /// The register's year.
+    #[getter]
+    fn year(&self) -> i32 {
+        self.inner.year
+    }
+
+    /// Whether every line matches.
+    #[getter]
+    fn is_reconciled(&self) -> bool {
+        self.inner.is_reconciled()
+    }
+
+    /// Lines by status: matched, differs, missing_in_declared, missing_in_guides.
+    #[getter]
+    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.counts)
+    }
+
+    /// Totals per form (declared, compiled, difference as decimal strings; counts).
+    #[getter]
+    fn totals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.totals)
+    }
+
+    /// Every line, or with `discrepancies_only` those that do not match, as dicts (quantities as
+    /// `decimal.Decimal`, `None` where a side lacks the line; `difference` = declared − compiled).
+    #[pyo3(signature = (discrepancies_only = false))]
+    fn lines<'py>(&self, py: Python<'py>, discrepancies_only: bool) -> PyResult<Bound<'py, PyList>> {
+        let rows = PyList::empty(py);
+        for line in self.inner.lines.iter().filter(|l| !discrepancies_only || l.status != mirr::Status::Match) {
+            let decimals =
+                [("declared", line.declared), ("compiled", line.compiled), ("difference", Some(line.difference))];
+            rows.append(record(py, line, &decimals)?)?;
+        }
+        Ok(rows)
+    }
+
+    /// The lines (see `lines`) as a pandas DataFrame.
+    #[pyo3(signature = (discrepancies_only = false))]
+    fn to_pandas<'py>(&self, py: Python<'py>, discrepancies_only: bool) -> PyResult<Bound<'py, PyAny>> {
+        frame(py, self.lines(py, discrepancies_only)?, &RECONCILED_COLUMNS)
+    }
+
+    /// Everything as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner)
+    }
+
+    /// Everything as JSON text.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner).map_err(|e| bad_value(e.to_string()))
+    }
+
+    fn __repr__(&self) -> String {
+        let c = &self.inner.counts;
+        format!(
+            "Reconciliation({}, {} matched, {} differ, {} not declared, {} not in the guides)",
+            self.inner.year, c.matched, c.differs, c.missing_in_declared, c.missing_in_guides
+        )
+    }
+}
+
+fn policy(view: &str, alternative_classes: bool) -> PyResult<ClassPolicy> {
+    let view = match view {
+        "wfd" => iso_core::waste::ReportingView::Wfd,
+        "gri_306" | "gri" => iso_core::waste::ReportingView::Gri306,
+        other => return Err(bad_value(format!("view {other:?}: expected \"wfd\" or \"gri_306\""))),
+    };
+    Ok(ClassPolicy { view, alternative_classes })
 }

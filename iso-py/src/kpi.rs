@@ -9,7 +9,11 @@ use pyo3::types::{PyDict, PyList, PyType};
 use iso_core::kpi::{self as core, regression::AcceptanceRules};
 
 use crate::catalogue::Catalogue;
-use crate::errors::{bad_value, kpi_error, register_error};
+use iso_core::waste::ClassPolicy;
+use iso_core::waste::indicators::waste_measurements;
+
+use crate::egar::GuideImport;
+use crate::errors::{bad_value, kpi_error, register_error, waste_error};
 use crate::register::{Register, sheet_text, to_python};
 
 /// Everything indicators are computed from: measurements (long form: site, period, metric, value, unit), targets,
@@ -21,7 +25,11 @@ pub struct Indicators {
 }
 
 /// A text argument: `(name, text)` from a path, a DataFrame (sheets) or a string with its default name.
-fn text_argument(py: Python<'_>, value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<(String, String)>> {
+pub fn text_argument(
+    py: Python<'_>,
+    value: Option<&Bound<'_, PyAny>>,
+    name: &str,
+) -> PyResult<Option<(String, String)>> {
     match value {
         None => Ok(None),
         Some(v) if v.is_none() => Ok(None),
@@ -37,28 +45,40 @@ fn text_argument(py: Python<'_>, value: Option<&Bound<'_, PyAny>>, name: &str) -
 #[pymethods]
 impl Indicators {
     /// Builds indicator data for `register`'s organisation. `measurements` and `targets` are CSV texts, file paths or
-    /// pandas DataFrames; `ghg`, `energy` and `kpis` are TOML texts or file paths (see the README, "Indicators").
+    /// pandas DataFrames; `ghg`, `energy` and `kpis` are TOML texts or file paths (see the README, "Indicators");
+    /// `guides` (from `iso_core.egar.read`) adds the waste metrics of the organisation's own guides.
     #[new]
-    #[pyo3(signature = (register, measurements, *, targets = None, ghg = None, energy = None, kpis = None))]
+    #[pyo3(signature = (register, measurements = None, *, targets = None, ghg = None, energy = None, kpis = None, guides = None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         register: &Register,
-        measurements: &Bound<'_, PyAny>,
+        measurements: Option<&Bound<'_, PyAny>>,
         targets: Option<&Bound<'_, PyAny>>,
         ghg: Option<&Bound<'_, PyAny>>,
         energy: Option<&Bound<'_, PyAny>>,
         kpis: Option<&Bound<'_, PyAny>>,
+        guides: Option<&GuideImport>,
     ) -> PyResult<Self> {
+        let measurements = match (text_argument(py, measurements, "measurements.csv")?, guides) {
+            (Some(sheet), _) => sheet,
+            (None, Some(_)) => ("measurements.csv".to_owned(), "site,period,metric,value,unit\n".to_owned()),
+            (None, None) => return Err(bad_value("measurements or guides are required")),
+        };
         let files = core::IndicatorFiles {
-            measurements: text_argument(py, Some(measurements), "measurements.csv")?
-                .ok_or_else(|| bad_value("measurements are required"))?,
+            measurements,
             targets: text_argument(py, targets, "targets.csv")?,
             ghg: text_argument(py, ghg, "ghg.toml")?,
             energy: text_argument(py, energy, "energy.toml")?,
             kpis: text_argument(py, kpis, "kpis.toml")?,
         };
         let organisation = register.inner.organisation.clone();
-        let inner = core::IndicatorData::from_files(&files, &organisation).map_err(kpi_error)?;
+        let mut inner = core::IndicatorData::from_files(&files, &organisation).map_err(kpi_error)?;
+        if let Some(guides) = guides {
+            let groups = guides.inner.aggregator.groups();
+            let waste = waste_measurements(&groups, &organisation, &ClassPolicy::default()).map_err(waste_error)?;
+            inner.add_measurements(waste).map_err(kpi_error)?;
+        }
         Ok(Indicators { inner, organisation })
     }
 

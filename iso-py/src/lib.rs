@@ -30,6 +30,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<kpi::Indicators>()?;
     m.add_class::<kpi::KpiResults>()?;
     m.add_class::<egar::GuideImport>()?;
+    m.add_class::<egar::Mirr>()?;
+    m.add_class::<egar::Reconciliation>()?;
     m.add_function(wrap_pyfunction!(egar::read_guides, m)?)?;
     m.add_function(wrap_pyfunction!(egar::write_synthetic_guides, m)?)?;
     m.add_class::<report::Report>()?;

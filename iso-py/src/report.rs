@@ -8,8 +8,13 @@ use pyo3::types::PyBytes;
 use iso_core::report as core;
 
 use crate::catalogue::Catalogue;
-use crate::errors::{bad_value, report_error};
-use crate::kpi::Indicators;
+use iso_core::period::Period;
+use iso_core::waste::ClassPolicy;
+use rust_decimal::Decimal;
+
+use crate::egar::GuideImport;
+use crate::errors::{bad_value, report_error, waste_error};
+use crate::kpi::{Indicators, text_argument};
 use crate::register::{Register, to_python};
 
 /// An audit-ready periodic report: build once, render to HTML, Markdown, JSON, XML, CSV (zip) or XLSX.
@@ -23,16 +28,22 @@ impl Report {
     /// Builds the report of `register` for `period` (`"2025"`, `"2025-Q4"`, …) in `lang` (`en`, `fr`, `pt`).
     /// `options` is a JSON object of `ReportOptions` fields other than period and lang (as_of, title, assess,
     /// compare_previous, top_gaps, baseline).
-    /// `indicators` adds the performance-indicator section.
+    /// `indicators` adds the performance-indicator section; `waste` (guides read with `iso_core.egar.read`) the
+    /// waste section and the waste KPIs; `mirr` (a declared MIRR: CSV text or path) its reconciliation, for a
+    /// calendar-year period.
     #[new]
-    #[pyo3(signature = (catalogue, register, period, lang = "en", options = None, indicators = None))]
+    #[pyo3(signature = (catalogue, register, period, lang = "en", options = None, indicators = None, waste = None, mirr = None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
+        py: Python<'_>,
         catalogue: &Catalogue,
         register: &Register,
         period: &str,
         lang: &str,
         options: Option<&str>,
         indicators: Option<&Indicators>,
+        waste: Option<&GuideImport>,
+        mirr: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let mut value: serde_json::Value = match options {
             Some(json) => serde_json::from_str(json).map_err(|e| bad_value(format!("invalid report options: {e}")))?,
@@ -44,13 +55,24 @@ impl Report {
         }
         let options: core::ReportOptions =
             serde_json::from_value(value).map_err(|e| bad_value(format!("invalid report options: {e}")))?;
-        let inner = core::Report::build_with_indicators(
-            &catalogue.inner,
-            &register.inner,
-            indicators.map(|i| &i.inner),
-            &options,
-        )
-        .map_err(report_error)?;
+        let waste = match waste {
+            None if mirr.is_some() => return Err(bad_value("a MIRR is reconciled with guides: give waste= too")),
+            None => None,
+            Some(guides) => {
+                let mut data = core::WasteData::from_import(&guides.inner, ClassPolicy::default());
+                if let Some((name, text)) = text_argument(py, mirr, "mirr.csv")? {
+                    let Period::Year(year) = options.period else {
+                        return Err(bad_value("a MIRR is reconciled for a calendar-year period (\"2025\")"));
+                    };
+                    data.reconcile_mirr(&register.inner.organisation, year, &name, &text, Decimal::ZERO)
+                        .map_err(waste_error)?;
+                }
+                Some(data)
+            }
+        };
+        let inputs = core::ReportInputs { indicators: indicators.map(|i| &i.inner), waste: waste.as_ref() };
+        let inner =
+            core::Report::build_with(&catalogue.inner, &register.inner, &inputs, &options).map_err(report_error)?;
         Ok(Report { inner })
     }
 

@@ -69,3 +69,51 @@ def test_doctype_is_refused_and_options_are_checked(tmp_path: Path) -> None:
         egar.read(bomb, unit="lb")
     with pytest.raises(FileNotFoundError):
         egar.read(tmp_path / "missing.csv")
+
+
+FOLDER = ROOT / "examples" / "ecociclo"
+
+
+def test_mirr_compiled_and_reconciled_with_the_examples_declared_register() -> None:
+    guides = egar.read(EXAMPLE)
+    compiled = egar.compile_mirr(guides, 2025, parties=["516082736"])
+    assert {line["form"] for line in compiled.lines()} == {"B", "C1", "C2", "D1"}
+    assert all(isinstance(line["tonnes"], decimal.Decimal) for line in compiled.lines())
+    assert egar.reconcile_mirr(guides, compiled.to_csv(), 2025).is_reconciled
+    result = egar.reconcile_mirr(guides, FOLDER / "mirr-2025.csv", 2025)
+    assert not result.is_reconciled
+    assert result.counts == {"matched": 75, "differs": 1, "missing_in_declared": 2, "missing_in_guides": 1}
+    [differs] = [line for line in result.lines(discrepancies_only=True) if line["status"] == "differs"]
+    assert (differs["ler"], differs["declared"], differs["compiled"]) == (
+        "19 12 12",
+        decimal.Decimal("3486.681"),
+        decimal.Decimal("3846.681"),
+    )
+    assert differs["difference"] == decimal.Decimal("-360")
+    frame = result.to_pandas(discrepancies_only=True)
+    assert len(frame) == 4 and list(frame.columns)[-1] == "status"
+
+
+def test_a_bad_declared_mirr_names_line_and_column() -> None:
+    guides = egar.read(EXAMPLE)
+    text = "formulario;nif;ler;operacao;nif_contraparte;quantidade_t\nB;516082736;150101;R33;1;2\n"
+    with pytest.raises(iso_core.ValidationError) as error:
+        egar.reconcile_mirr(guides, text, 2025)
+    assert error.value.line == 2 and "R33" in str(error.value)
+
+
+def test_waste_kpis_breakdown_and_report_section() -> None:
+    catalogue = iso_core.Catalogue.builtin()
+    register = iso_core.Register.from_folder(FOLDER, catalogue)
+    guides = egar.read(FOLDER / "egar", parties=["516082736"])
+    kpis = iso_core.compute_kpis(register, None, "2025", guides=guides, only=["waste-total", "waste-recycling-rate"])
+    breakdown = guides.waste_breakdown(register, "2025")
+    assert kpis.value("waste-total") == decimal.Decimal(breakdown["total"]["total"])
+    rate = kpis.value("waste-recycling-rate")
+    assert rate is not None and rate == decimal.Decimal(breakdown["rates"]["recycling_rate"]) * 100
+    assert [row["site"] for row in breakdown["by_site"]] == ["setubal", "maia"]
+    report = iso_core.Report(catalogue, register, "2025", "en", waste=guides, mirr=FOLDER / "mirr-2025.csv")
+    markdown = report.to_markdown()
+    assert "## Waste and circularity" in markdown and "MIRR discrepancies" in markdown
+    with pytest.raises(ValueError, match="calendar-year"):
+        iso_core.Report(catalogue, register, "2025-Q1", "en", waste=guides, mirr=FOLDER / "mirr-2025.csv")

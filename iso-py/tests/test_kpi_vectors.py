@@ -28,7 +28,7 @@ def compact(fields: dict[str, Any]) -> dict[str, Any]:
 def run(case: dict[str, Any]) -> Any:
     files = case["register"]
     register = iso_core.Register.from_csv(iso_core.Catalogue.builtin(), fixture(files["organisation"]))
-    texts = {key: fixture(files[key]) for key in ("targets", "ghg", "energy", "kpis") if key in files}
+    texts: dict[str, Any] = {key: fixture(files[key]) for key in ("targets", "ghg", "energy", "kpis") if key in files}
     data = iso_core.Indicators(register, fixture(files["measurements"]), **texts)
     args = dict(case["args"])
     results = data.compute(args.pop("period"), baseline=args.pop("baseline", None), kpis=args.pop("kpis", None), **args)

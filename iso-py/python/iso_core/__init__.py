@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime
 import decimal
 import json
+import os
 from typing import TYPE_CHECKING, Any
 
 from . import _native, egar
 from ._native import Assessment, Catalogue, Clause, Indicators, KpiResults, MaturityLevel, Norm, Register, Requirement
-from ._native import Text, __version__
+from ._native import GuideImport, Mirr, Reconciliation, Text, __version__
 from ._native import report_formats
 from .errors import IsoError, NotFoundError, ParseError, UndefinedError, UnitError, ValidationError
 
@@ -73,6 +74,7 @@ def compute_kpis(
     energy: Any = None,
     kpis: Any = None,
     only: list[str] | None = None,
+    guides: GuideImport | None = None,
 ) -> KpiResults:
     """Computes the performance indicators of ``register``'s organisation for ``period``.
 
@@ -80,6 +82,8 @@ def compute_kpis(
     ``targets`` likewise (kpi, target, site, period, warning). ``ghg`` (the inventory's GWP set, sector, densities,
     electricity factors), ``energy`` (``[[model]]`` baselines) and ``kpis`` (own metrics and indicators) are TOML
     paths or texts. ``baseline`` adds the improvement against that period; ``only`` limits the indicators.
+    ``guides`` (from :func:`iso_core.egar.read`) adds the waste metrics of the organisation's own guides, so the
+    waste KPIs (``waste-total``, ``waste-recycling-rate``, …) are computed too; ``measurements`` may then be ``None``.
 
     >>> import iso_core
     >>> cat = iso_core.Catalogue.builtin()
@@ -88,7 +92,7 @@ def compute_kpis(
     >>> iso_core.compute_kpis(reg, sheet, "2025", only=["ltifr-1m"]).value("ltifr-1m")
     Decimal('7.5')
     """
-    data = Indicators(register, measurements, targets=targets, ghg=ghg, energy=energy, kpis=kpis)
+    data = Indicators(register, measurements, targets=targets, ghg=ghg, energy=energy, kpis=kpis, guides=guides)
     return data.compute(str(period), baseline=None if baseline is None else str(baseline), kpis=only)
 
 
@@ -100,7 +104,8 @@ class Report(_native.Report):
     "2025-01-01..2025-06-30") in ``lang`` ("en", "fr", "pt").
 
     ``indicators`` (an :class:`Indicators`) adds the performance-indicator section, with ``baseline`` for its
-    improvement column. Options: ``as_of``, ``title``, ``compare_previous``, ``top_gaps``, and any assessment option (``audit_date``,
+    improvement column; ``waste`` (guides from :func:`iso_core.egar.read`) the waste and circularity section and
+    the waste KPIs, and ``mirr`` (a declared MIRR, CSV path or text) its reconciliation with the guides. Options: ``as_of``, ``title``, ``compare_previous``, ``top_gaps``, and any assessment option (``audit_date``,
     ``threshold``, ``aggregation``, ``site_rollup``, …). Render with ``to_html()``, ``to_markdown()``, ``to_json()``,
     ``to_xml()``, ``to_xlsx()``, ``to_csv_zip()``, or ``save(path)``; a notebook shows the HTML.
     """
@@ -112,6 +117,8 @@ class Report(_native.Report):
         period: str,
         lang: str = "en",
         indicators: Indicators | None = None,
+        waste: GuideImport | None = None,
+        mirr: str | os.PathLike[str] | None = None,
         **options: Any,
     ) -> "Report":
         report_options = {k: v for k, v in options.items() if k in _REPORT_KEYS}
@@ -119,7 +126,8 @@ class Report(_native.Report):
         if assess_options:
             report_options["assess"] = assess_options
         encoded = json.dumps(_exact(report_options)) if report_options else None
-        return super().__new__(cls, catalogue, register, str(period), lang, encoded, indicators)
+        mirr_source = None if mirr is None else os.fspath(mirr)
+        return super().__new__(cls, catalogue, register, str(period), lang, encoded, indicators, waste, mirr_source)
 
 
 def requirements_frame(catalogue: Catalogue, lang: str = "en", **filters: Any) -> "pandas.DataFrame":
@@ -158,13 +166,16 @@ __all__ = [
     "Assessment",
     "Catalogue",
     "Clause",
+    "GuideImport",
     "Indicators",
     "IsoError",
     "KpiResults",
     "MaturityLevel",
+    "Mirr",
     "Norm",
     "NotFoundError",
     "ParseError",
+    "Reconciliation",
     "Register",
     "Report",
     "Requirement",

@@ -12,15 +12,16 @@
 
 from __future__ import annotations
 
+import decimal
 import json
 import os
 from collections.abc import Iterable
 from typing import Any
 
 from . import _native
-from ._native import GuideImport
+from ._native import GuideImport, Mirr, Reconciliation
 
-__all__ = ["GuideImport", "generate", "read"]
+__all__ = ["GuideImport", "Mirr", "Reconciliation", "compile_mirr", "generate", "read", "reconcile_mirr"]
 
 
 def read(
@@ -75,3 +76,29 @@ def generate(
     with BOM) or ``"xml"`` (the web service's ``guias``): realistic producers, destinations, codes, states,
     corrections and ADR data, the same for the same seed. For tests, demos and benchmarks."""
     _native.write_synthetic_guides(os.fspath(path), guides, format, seed=seed, year=year, kilograms=kilograms)
+
+
+def compile_mirr(guides: GuideImport, year: int, *, parties: Iterable[str] | None = None) -> Mirr:
+    """The MIRR forms of ``year`` compiled from ``guides``: B (produced), C1 (received), C2 (processed, a draft from
+    receipts) and D1 (transported), for ``parties`` (NIFs; every party when ``None``). ``Mirr.to_csv()`` writes
+    them in the columns a declared register is read in."""
+    return guides.compile_mirr(year, None if parties is None else sorted(parties))
+
+
+def reconcile_mirr(
+    guides: GuideImport,
+    declared: str | os.PathLike[str],
+    year: int,
+    *,
+    tolerance: str | int = 0,
+) -> Reconciliation:
+    """Reconciles a declared MIRR (a CSV path or text, see ``docs/mirr.md``) of ``year`` with the forms compiled from
+    ``guides`` for the parties it names: every line of either with both quantities, its difference (declared −
+    compiled) and status; ``to_pandas(discrepancies_only=True)`` lists what to correct. ``tolerance`` in tonnes."""
+    text = os.fspath(declared)
+    name = "mirr.csv"
+    if "\n" not in text:
+        name = text
+        with open(text, encoding="utf-8-sig") as f:
+            text = f.read()
+    return guides.reconcile_mirr(name, text, year, decimal.Decimal(str(tolerance)))

@@ -79,7 +79,9 @@ mod sheet;
 
 pub use compile::{CompileOptions, CompileReport, Compiled, compile};
 pub use model::{Mirr, MirrForm, MirrLine};
-pub use reconcile::{FormTotals, ReconciledLine, Reconciliation, Status, StatusCounts, reconcile};
+pub use reconcile::{
+    FormTotals, ReconciledLine, Reconciliation, Status, StatusCounts, reconcile, reconcile_with_guides,
+};
 
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::compile::{CompileOptions, compile};
 use super::model::{Mirr, MirrForm, OwnedKey};
+use crate::connect::egar::Group;
 use crate::error::WasteError;
 use crate::waste::{LerCode, OperationCode};
 
@@ -100,6 +102,34 @@ pub struct FormTotals {
     pub difference: Decimal,
     /// The form's lines by status.
     pub counts: StatusCounts,
+}
+
+/// Reconciles a declared register with the forms compiled from `groups` for the parties it names (so that another
+/// company's guides in the same export do not show as undeclared; an empty register names none, and every compiled
+/// line is then undeclared), for its year: [`compile`] then [`reconcile`].
+///
+/// ```
+/// use iso_core::connect::egar::{ImportOptions, import_bytes};
+/// use iso_core::connect::mirr::{Mirr, reconcile_with_guides};
+/// let guides = "numeroGuia;codigoEstado;dataEmissao;nifRemetente;nifDestinatario;codigoResiduoLer;codigoOperacao;quantidade\n\
+///               PT1;CC;2025-02-03;500000000;500000001;150101;R3;2\n";
+/// let groups = import_bytes(guides.as_bytes(), "g.csv", &ImportOptions::default())?.aggregator.groups();
+/// let declared = Mirr::from_csv("mirr.csv", "form,party,ler,operation,counterpart,quantity_t\nB,500000000,150101,R3,500000001,2\n", 2025)?;
+/// let result = reconcile_with_guides(&groups, &declared, Default::default())?;
+/// assert!(result.is_reconciled()); // the destination's own forms (C1, C2) are not asked for
+/// # Ok::<(), iso_core::WasteError>(())
+/// ```
+pub fn reconcile_with_guides(
+    groups: &[Group],
+    declared: &Mirr,
+    tolerance: Decimal,
+) -> Result<Reconciliation, WasteError> {
+    let options = CompileOptions {
+        parties: declared.lines.iter().map(|l| l.party.clone()).collect(),
+        ..CompileOptions::year(declared.year)
+    };
+    let compiled = compile(groups, &options)?.mirr;
+    reconcile(&compiled, declared, tolerance)
 }
 
 /// A compiled register reconciled against a declared one: every line of either, with both quantities.
