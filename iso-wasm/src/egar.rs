@@ -6,7 +6,12 @@ use wasm_bindgen::prelude::*;
 use iso_core::connect::egar::{self as core, ImportOptions};
 use iso_core::waste::ClassPolicy;
 
-use crate::errors::{from_js, to_js, waste_error};
+use iso_core::connect::mirr;
+use iso_core::period::Period;
+use iso_core::waste::indicators::WasteBreakdown;
+
+use crate::errors::{argument, from_js, to_js, waste_error};
+use crate::register::Register;
 
 /// Guides read and aggregated: the import report and the sums by role, party, establishment, counterpart, LER
 /// code, operation and month.
@@ -19,6 +24,14 @@ impl GuideImport {
     /// The wrapped core import.
     pub fn inner(&self) -> &core::Import {
         &self.inner
+    }
+
+    fn compiled(&self, year: i32, parties: Option<Vec<String>>) -> Result<mirr::Mirr, JsValue> {
+        let options = mirr::CompileOptions {
+            parties: parties.unwrap_or_default().into_iter().collect(),
+            ..mirr::CompileOptions::year(year)
+        };
+        Ok(mirr::compile(&self.inner.aggregator.groups(), &options).map_err(waste_error)?.mirr)
     }
 }
 
@@ -92,6 +105,54 @@ impl GuideImport {
             })
             .collect();
         to_js(&rows)
+    }
+
+    /// The MIRR forms (B, C1, C2, D1) of `year` compiled from the guides, for `parties` (NIFs; all when absent):
+    /// `{year, lines}` with quantities as decimal strings.
+    #[wasm_bindgen(js_name = compileMirr, unchecked_return_type = "Mirr")]
+    pub fn compile_mirr(&self, year: i32, parties: Option<Vec<String>>) -> Result<JsValue, JsValue> {
+        to_js(&self.compiled(year, parties)?)
+    }
+
+    /// The compiled MIRR as CSV text, in the columns a declared register is read in.
+    #[wasm_bindgen(js_name = compileMirrCsv)]
+    pub fn compile_mirr_csv(&self, year: i32, parties: Option<Vec<String>>) -> Result<String, JsValue> {
+        Ok(self.compiled(year, parties)?.to_csv())
+    }
+
+    /// Reconciles a declared MIRR (CSV text; `name` labels errors) of `year` with the forms compiled from the guides
+    /// for the parties it names; `tolerance` in tonnes as a decimal string (default exact).
+    #[wasm_bindgen(js_name = reconcileMirr, unchecked_return_type = "Reconciliation")]
+    pub fn reconcile_mirr(
+        &self,
+        text: &str,
+        name: &str,
+        year: i32,
+        tolerance: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let tolerance = match tolerance {
+            Some(t) => t.parse().map_err(|e| argument(format!("tolerance {t:?}: {e}")))?,
+            None => Default::default(),
+        };
+        let declared = mirr::Mirr::from_csv(name, text, year).map_err(waste_error)?;
+        to_js(&mirr::reconcile_with_guides(&self.inner.aggregator.groups(), &declared, tolerance).map_err(waste_error)?)
+    }
+
+    /// The waste `register`'s organisation produced in `period` (its NIF as producer): totals, rates, classes,
+    /// chapters, codes, destinations, sites, months, ESRS E5-5 and GRI 306 (`policy`: `{view?, alternative_classes?}`).
+    #[wasm_bindgen(js_name = wasteBreakdown, unchecked_return_type = "WasteBreakdown")]
+    pub fn waste_breakdown(
+        &self,
+        register: &Register,
+        period: &str,
+        #[wasm_bindgen(unchecked_param_type = "ClassPolicy | undefined")] policy: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let period: Period = period.parse().map_err(|e: String| argument(format!("period: {e}")))?;
+        let policy: ClassPolicy = from_js(policy, "class policy")?;
+        let groups = self.inner.aggregator.groups();
+        let breakdown =
+            WasteBreakdown::compute(&groups, &register.inner().organisation, &policy, &period).map_err(waste_error)?;
+        to_js(&breakdown)
     }
 
     /// The number of groups.

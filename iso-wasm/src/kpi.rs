@@ -5,7 +5,11 @@ use wasm_bindgen::prelude::*;
 
 use iso_core::kpi::{self as core, regression::AcceptanceRules};
 
-use crate::errors::{from_js_required, kpi_error, to_js};
+use iso_core::waste::ClassPolicy;
+use iso_core::waste::indicators::waste_measurements;
+
+use crate::egar::GuideImport;
+use crate::errors::{from_js_required, kpi_error, to_js, waste_error};
 use crate::register::Register;
 
 /// Everything indicators are computed from: measurements, targets, GHG choices, energy baselines, own KPIs.
@@ -26,7 +30,8 @@ impl Indicators {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Files {
-    measurements: String,
+    #[serde(default)]
+    measurements: Option<String>,
     #[serde(default)]
     targets: Option<String>,
     #[serde(default)]
@@ -40,7 +45,8 @@ struct Files {
 #[wasm_bindgen]
 impl Indicators {
     /// Indicator data for `register`'s organisation from file texts:
-    /// `{measurements, targets?, ghg?, energy?, kpis?}` (CSV for measurements and targets, TOML for the others).
+    /// `{measurements?, targets?, ghg?, energy?, kpis?}` (CSV for measurements and targets, TOML for the others;
+    /// without measurements, only what `addGuides` adds).
     #[wasm_bindgen(constructor)]
     pub fn new(
         register: &Register,
@@ -49,8 +55,9 @@ impl Indicators {
         let files: Files =
             from_js_required(files, "indicator files (expected {measurements, targets?, ghg?, energy?, kpis?})")?;
         let named = |name: &str, text: Option<String>| text.map(|t| (name.to_owned(), t));
+        let measurements = files.measurements.unwrap_or_else(|| "site,period,metric,value,unit\n".to_owned());
         let files = core::IndicatorFiles {
-            measurements: ("measurements.csv".to_owned(), files.measurements),
+            measurements: ("measurements.csv".to_owned(), measurements),
             targets: named("targets.csv", files.targets),
             ghg: named("ghg.toml", files.ghg),
             energy: named("energy.toml", files.energy),
@@ -59,6 +66,15 @@ impl Indicators {
         let organisation = register.inner().organisation.clone();
         let inner = core::IndicatorData::from_files(&files, &organisation).map_err(kpi_error)?;
         Ok(Indicators { inner, organisation })
+    }
+
+    /// Adds the waste metrics of the organisation's own guides (from `readGuides`), so that the waste KPIs are
+    /// computed too.
+    #[wasm_bindgen(js_name = addGuides)]
+    pub fn add_guides(&mut self, guides: &GuideImport) -> Result<(), JsValue> {
+        let groups = guides.inner().aggregator.groups();
+        let waste = waste_measurements(&groups, &self.organisation, &ClassPolicy::default()).map_err(waste_error)?;
+        self.inner.add_measurements(waste).map_err(kpi_error)
     }
 
     /// Computes the indicators: `options` is `{period, baseline?, kpis?, previous?, trend?, per_site?}`.

@@ -162,7 +162,42 @@ export interface GuideGroup {
   counterpart_establishment: string; ler: string; hazardous: boolean; operation: string; class: string;
   month: string; tonnes: string; guides: number; corrected: number;
 }
-export interface IndicatorFiles { measurements: string; targets?: string; ghg?: string; energy?: string; kpis?: string }
+export type MirrForm = "B" | "C1" | "C2" | "D1";
+export interface MirrLine {
+  form: MirrForm; party: string; establishment: string; ler: string; operation: string; counterpart: string;
+  counterpart_establishment: string; tonnes: string; guides: number;
+}
+export interface Mirr { year: number; lines: MirrLine[] }
+export type ReconciliationStatus = "match" | "differs" | "missing_in_declared" | "missing_in_guides";
+export interface StatusCounts { matched: number; differs: number; missing_in_declared: number; missing_in_guides: number }
+export interface ReconciledLine {
+  form: MirrForm; party: string; establishment: string; ler: string; operation: string; counterpart: string;
+  counterpart_establishment: string; compiled: string | null; declared: string | null; difference: string;
+  status: ReconciliationStatus;
+}
+export interface Reconciliation {
+  year: number; tolerance: string; lines: ReconciledLine[];
+  totals: { form: MirrForm; compiled: string; declared: string; difference: string; counts: StatusCounts }[];
+  counts: StatusCounts;
+}
+export interface ClassPolicy { view?: "wfd" | "gri_306"; alternative_classes?: boolean }
+export interface WasteTonnes { hazardous: string; non_hazardous: string; total: string }
+/** A period's waste (see the Rust `WasteBreakdown`): tonnes as decimal strings, rates as fractions or null. */
+export interface WasteBreakdown {
+  period: string; policy: ClassPolicy; guides: number; straddling_guides: number; total: WasteTonnes;
+  final_fate: WasteTonnes; interim: WasteTonnes;
+  rates: Record<"hazardous_share" | "recovery_rate" | "recycling_rate" | "landfill_diversion_rate"
+    | "landfill_diversion_rate_excl_energy" | "non_recycled_share", string | null>;
+  by_class: { class: string; tonnes: WasteTonnes }[];
+  by_bucket: { bucket: string; tonnes: WasteTonnes }[];
+  by_chapter: { chapter: number; code: string; title: Text; tonnes: WasteTonnes; guides: number }[];
+  by_code: { ler: string; description: Text; tonnes: WasteTonnes; guides: number }[];
+  by_destination: { nif: string; establishment: string; tonnes: WasteTonnes; guides: number; operations: string[] }[];
+  by_site: { site: string | null; establishment: string; tonnes: WasteTonnes; guides: number }[];
+  by_month: { month: string; tonnes: WasteTonnes; buckets: string[] }[];
+  esrs_e5_5: Record<string, unknown>; gri_306: Record<string, unknown>;
+}
+export interface IndicatorFiles { measurements?: string; targets?: string; ghg?: string; energy?: string; kpis?: string }
 export interface KpiOptions { period: string; baseline?: string; kpis?: string[]; previous?: boolean; trend?: boolean; per_site?: boolean }
 export type KpiValue = { status: "defined"; value: DecimalString; unit: string } | { status: "undefined"; reason: string };
 export interface Quantity { value: DecimalString; unit: string }

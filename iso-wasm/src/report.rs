@@ -5,7 +5,11 @@ use wasm_bindgen::prelude::*;
 use iso_core::report as core;
 
 use crate::catalogue::Catalogue;
-use crate::errors::{argument, from_js_required, report_error, to_js};
+use iso_core::period::Period;
+use iso_core::waste::ClassPolicy;
+
+use crate::egar::GuideImport;
+use crate::errors::{argument, from_js_required, report_error, to_js, waste_error};
 use crate::kpi::Indicators;
 use crate::register::Register;
 
@@ -15,11 +19,45 @@ pub struct Report {
     inner: core::Report,
 }
 
+impl Report {
+    fn build(
+        catalogue: &Catalogue,
+        register: &Register,
+        options: JsValue,
+        indicators: Option<Indicators>,
+        waste: Option<(&GuideImport, Option<String>)>,
+    ) -> Result<Report, JsValue> {
+        if options.is_undefined() || options.is_null() {
+            return Err(argument("report options are required: at least {period}"));
+        }
+        let options: core::ReportOptions = from_js_required(options, "report options")?;
+        let waste = match waste {
+            None => None,
+            Some((guides, mirr)) => {
+                let mut data = core::WasteData::from_import(guides.inner(), ClassPolicy::default());
+                if let Some(text) = mirr {
+                    let Period::Year(year) = options.period else {
+                        return Err(argument("a MIRR is reconciled for a calendar-year period (\"2025\")"));
+                    };
+                    data.reconcile_mirr(&register.inner().organisation, year, "mirr.csv", &text, Default::default())
+                        .map_err(waste_error)?;
+                }
+                Some(data)
+            }
+        };
+        let inputs =
+            core::ReportInputs { indicators: indicators.as_ref().map(Indicators::inner), waste: waste.as_ref() };
+        let inner =
+            core::Report::build_with(catalogue.inner(), register.inner(), &inputs, &options).map_err(report_error)?;
+        Ok(Report { inner })
+    }
+}
+
 #[wasm_bindgen]
 impl Report {
     /// Builds the report: `options` is `ReportOptions` (`{period: "2025", lang: "pt", as_of?, title?, assess?,
     /// compare_previous?, top_gaps?, baseline?}`).
-    /// `indicators` adds the performance-indicator section.
+    /// `indicators` adds the performance-indicator section (see also `Report.withWaste`).
     #[wasm_bindgen(constructor)]
     pub fn new(
         catalogue: &Catalogue,
@@ -27,18 +65,21 @@ impl Report {
         #[wasm_bindgen(unchecked_param_type = "ReportOptions")] options: JsValue,
         indicators: Option<Indicators>,
     ) -> Result<Report, JsValue> {
-        if options.is_undefined() || options.is_null() {
-            return Err(argument("report options are required: at least {period}"));
-        }
-        let options: core::ReportOptions = from_js_required(options, "report options")?;
-        let inner = core::Report::build_with_indicators(
-            catalogue.inner(),
-            register.inner(),
-            indicators.as_ref().map(Indicators::inner),
-            &options,
-        )
-        .map_err(report_error)?;
-        Ok(Report { inner })
+        Report::build(catalogue, register, options, indicators, None)
+    }
+
+    /// Builds the report with the waste and circularity section and the waste KPIs from `guides` (from
+    /// `readGuides`); `mirr` (a declared MIRR as CSV text) adds its reconciliation, for a calendar-year period.
+    #[wasm_bindgen(js_name = withWaste)]
+    pub fn with_waste(
+        catalogue: &Catalogue,
+        register: &Register,
+        #[wasm_bindgen(unchecked_param_type = "ReportOptions")] options: JsValue,
+        guides: &GuideImport,
+        mirr: Option<String>,
+        indicators: Option<Indicators>,
+    ) -> Result<Report, JsValue> {
+        Report::build(catalogue, register, options, indicators, Some((guides, mirr)))
     }
 
     /// One self-contained HTML document; with `template`, your own minijinja template.

@@ -41,3 +41,36 @@ test('bad guides, bad XML and bad options are typed errors', () => {
     (e) => e instanceof ParseError && e.path === 'g.xml');
   assert.throws(() => iso.readGuides(bad, 'lista.csv', { units: 'kg' }), (e) => e instanceof ArgumentError);
 });
+
+const catalogue = iso.Catalogue.builtin();
+const text = (name) => readFileSync(fileURLToPath(new URL(`../../examples/ecociclo/${name}`, import.meta.url)), 'utf8');
+const register = () => iso.Register.fromFiles(catalogue, { organisation: text('organisation.toml') });
+
+test('the MIRR compiles from the guides and reconciles with the declared register', () => {
+  const guides = iso.readGuides(example, 'guias-2025.csv', { aggregate: { parties: ['516082736'] } });
+  const mirr = guides.compileMirr(2025);
+  assert.deepEqual([...new Set(mirr.lines.map((l) => l.form))], ['B', 'C1', 'C2', 'D1']);
+  assert.equal(guides.reconcileMirr(guides.compileMirrCsv(2025), 'own.csv', 2025).counts.differs, 0);
+  const result = guides.reconcileMirr(text('mirr-2025.csv'), 'mirr-2025.csv', 2025);
+  assert.deepEqual(result.counts, { matched: 75, differs: 1, missing_in_declared: 2, missing_in_guides: 1 });
+  const differs = result.lines.find((l) => l.status === 'differs');
+  assert.deepEqual([differs.ler, differs.declared, differs.compiled, differs.difference], ['19 12 12', '3486.681', '3846.681', '-360.000']);
+  assert.throws(() => guides.reconcileMirr('form;party\nB;1\n', 'bad.csv', 2025), (e) => e instanceof ParseError || e instanceof ValidationError);
+});
+
+test('waste breakdown, waste KPIs and the report section', () => {
+  const guides = iso.readGuides(example, 'guias-2025.csv');
+  const reg = register();
+  const breakdown = guides.wasteBreakdown(reg, '2025');
+  assert.deepEqual(breakdown.by_site.map((s) => s.site), ['setubal', 'maia']);
+  const indicators = new iso.Indicators(reg, {});
+  indicators.addGuides(guides);
+  const { indicators: results } = indicators.compute({ period: '2025', kpis: ['waste-total'] });
+  const total = results.results.find((r) => r.kpi === 'waste-total' && r.site === null);
+  assert.equal(total.value.value, breakdown.total.total);
+  const report = iso.Report.withWaste(catalogue, reg, { period: '2025', lang: 'fr' }, guides, text('mirr-2025.csv'));
+  const markdown = report.toMarkdown();
+  assert.ok(markdown.includes('## Déchets et circularité') && markdown.includes('Écarts du MIRR'));
+  assert.throws(() => iso.Report.withWaste(catalogue, reg, { period: '2025-Q1' }, guides, text('mirr-2025.csv')),
+    (e) => e instanceof ArgumentError && /calendar-year/.test(e.message));
+});
