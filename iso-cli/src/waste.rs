@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use iso_core::circularity::{Portfolio, Weighting};
 use iso_core::connect::mirr::{CompileOptions, Mirr, MirrForm, Reconciliation, Status, compile, reconcile};
 use iso_core::period::Period;
 use iso_core::report::i18n::decimal;
@@ -35,7 +36,8 @@ pub enum View {
 
 #[derive(Args)]
 pub struct WasteArgs {
-    /// The organisation folder (organisation.toml with the NIF and the sites' APA codes; guides in egar/).
+    /// The organisation folder (organisation.toml with the NIF and the sites' APA codes; guides in egar/;
+    /// products.csv for the Material Circularity Indicator).
     folder: PathBuf,
     /// The calendar year.
     #[arg(long)]
@@ -105,8 +107,17 @@ pub fn run(args: WasteArgs) -> Result<(), Failure> {
             Some(reconcile(&compiled.mirr, &declared, args.tolerance).map_err(failure)?)
         }
     };
+    let products = args.folder.join("products.csv");
+    let circularity = match products.is_file() {
+        false => None,
+        true => Some(
+            Portfolio::from_csv(&products.display().to_string(), &read(&products)?, Weighting::Mass)
+                .map_err(|e| failure(e.into()))?,
+        ),
+    };
     if let Format::Json = args.format {
         let value = serde_json::json!({
+            "circularity": circularity,
             "import": import.report,
             "breakdown": breakdown,
             "mirr": compiled.mirr,
@@ -126,6 +137,9 @@ pub fn run(args: WasteArgs) -> Result<(), Failure> {
     out += &mirr_text(&compiled.mirr);
     if let (Some(path), Some(r)) = (&declared_path, &reconciliation) {
         out += &reconciliation_text(&path.display().to_string(), r);
+    }
+    if let Some(portfolio) = &circularity {
+        out += &circularity_text(portfolio);
     }
     emit(&out)
 }
@@ -237,6 +251,28 @@ fn reconciliation_text(declared: &str, r: &Reconciliation) -> String {
             line.counterpart_establishment,
             quantity(line.declared),
             quantity(line.compiled)
+        );
+    }
+    out
+}
+
+fn circularity_text(portfolio: &Portfolio) -> String {
+    let company = &portfolio.company;
+    let mut out = format!(
+        "\nMaterial Circularity Indicator (products.csv, weighted by mass): {}\n",
+        decimal(company.mci, 3, Lang::En)
+    );
+    for weighted in &company.products {
+        let r = &weighted.result;
+        let _ = writeln!(
+            out,
+            "  {:<12} MCI {:>6}  LFI {:>6}  F(X) {:>6}  V {:>12} kg  W {:>12} kg",
+            r.product,
+            decimal(r.mci, 3, Lang::En),
+            decimal(r.linear_flow_index, 3, Lang::En),
+            decimal(r.utility_factor, 3, Lang::En),
+            decimal(r.virgin_feedstock, 1, Lang::En),
+            decimal(r.unrecoverable_waste, 1, Lang::En)
         );
     }
     out

@@ -183,6 +183,39 @@ pub struct WeightedMci {
     pub result: ProductMci,
 }
 
+/// A company's products with their MCIs: what a report, the CLI and the bindings show.
+///
+/// ```
+/// use iso_core::circularity::{Portfolio, Weighting};
+/// let sheet = "id,name,mass_kg,recycled_input,reused_input,recycled_collection,reused_collection,\
+///              recycling_efficiency,feedstock_efficiency,lifetime,average_lifetime,intensity,average_intensity\n\
+///              B1,Bin,20,0,0,0,0,1,1,1,1,1,1\n";
+/// let portfolio = Portfolio::from_csv("products.csv", sheet, Weighting::Mass)?;
+/// assert_eq!(portfolio.company.mci.to_string(), "0.1");
+/// # Ok::<(), iso_core::error::CircularityError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Portfolio {
+    /// The products, as given.
+    pub products: Vec<Product>,
+    /// Their MCIs and the company mean.
+    pub company: CompanyMci,
+}
+
+impl Portfolio {
+    /// The MCIs of `products` and their mean weighted by `weighting`.
+    pub fn compute(products: Vec<Product>, weighting: Weighting) -> Result<Portfolio, CircularityError> {
+        let company = company_mci(&products, weighting)?;
+        Ok(Portfolio { products, company })
+    }
+
+    /// Reads a products sheet ([`products_from_csv`]) and computes it.
+    pub fn from_csv(file: &str, text: &str, weighting: Weighting) -> Result<Portfolio, CircularityError> {
+        Portfolio::compute(products_from_csv(file, text)?, weighting)
+    }
+}
+
 /// The columns of a products sheet (`products.csv`), in layout order; every column but `name` and `revenue` is
 /// required. They are the field names of [`Product`].
 pub const PRODUCT_COLUMNS: [&str; 14] = [

@@ -506,6 +506,9 @@ pub enum WasteError {
     /// establishment code.
     #[error("{0}")]
     Organisation(String),
+    /// The organisation's products sheet (`products.csv`, for the Material Circularity Indicator) is wrong.
+    #[error(transparent)]
+    Circularity(#[from] CircularityError),
     /// The input could not be read (an operating-system error).
     #[error("cannot read {input}: {message}")]
     Io {
@@ -556,6 +559,7 @@ impl WasteError {
         match self {
             WasteError::Syntax { location, .. } => Some(location),
             WasteError::Invalid { issues } => issues.first().map(|i| &i.location),
+            WasteError::Circularity(e) => e.location(),
             _ => None,
         }
     }

@@ -152,7 +152,21 @@ pub fn waste_error(error: iso_core::WasteError) -> PyErr {
                 attributes.extend(issues_attribute(py, issues));
                 raise(py, "ValidationError", message, &attributes)
             }
+            E::Circularity(e) => circularity_error(e.clone()),
             _ => raise(py, "ValidationError", message, &attributes),
         }
+    })
+}
+
+/// `CircularityError` → `ValidationError` (with `.issues` for a products sheet, else the product and field at fault).
+pub fn circularity_error(error: iso_core::error::CircularityError) -> PyErr {
+    use iso_core::error::CircularityError as E;
+    Python::attach(|py| {
+        let message = error.to_string();
+        let mut attributes = location_attributes(py, error.location());
+        if let E::Sheet { issues } = &error {
+            attributes.extend(issues_attribute(py, issues));
+        }
+        raise(py, "ValidationError", message, &attributes)
     })
 }

@@ -4,6 +4,7 @@
 
 mod assess;
 mod catalogue;
+mod circularity;
 mod egar;
 mod errors;
 mod kpi;
@@ -34,6 +35,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<egar::Reconciliation>()?;
     m.add_function(wrap_pyfunction!(egar::read_guides, m)?)?;
     m.add_function(wrap_pyfunction!(egar::write_synthetic_guides, m)?)?;
+    m.add_function(wrap_pyfunction!(circularity::material_circularity, m)?)?;
     m.add_class::<report::Report>()?;
     m.add_function(wrap_pyfunction!(report::report_formats, m)?)?;
     Ok(())

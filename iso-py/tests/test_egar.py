@@ -117,3 +117,17 @@ def test_waste_kpis_breakdown_and_report_section() -> None:
     assert "## Waste and circularity" in markdown and "MIRR discrepancies" in markdown
     with pytest.raises(ValueError, match="calendar-year"):
         iso_core.Report(catalogue, register, "2025-Q1", "en", waste=guides, mirr=FOLDER / "mirr-2025.csv")
+
+
+def test_material_circularity_of_the_examples_products() -> None:
+    result = iso_core.material_circularity(FOLDER / "products.csv")
+    first = result["company"]["products"][0]["result"]
+    # 33 600 kg, 30 % recycled input (E_F 0.85): V = 23 520 kg; X = 12 / 8 = 1.5, F(X) = 0.6.
+    assert decimal.Decimal(first["virgin_feedstock"]) == 23520
+    assert decimal.Decimal(first["utility_factor"]) == decimal.Decimal("0.6")
+    assert decimal.Decimal(result["company"]["mci"]).quantize(decimal.Decimal("0.001")) == decimal.Decimal("0.779")
+    by_revenue = iso_core.material_circularity(FOLDER / "products.csv", weighting="revenue")
+    assert by_revenue["company"]["weighting"] == "revenue"
+    with pytest.raises(iso_core.ValidationError) as error:
+        iso_core.material_circularity("id,mass_kg\nA,1\n")
+    assert "recycled_input" in str(error.value)

@@ -180,6 +180,15 @@ pub fn waste_error(e: iso_core::WasteError) -> JsValue {
         E::Syntax { location, .. } => records_error(&message, Some(location), None),
         E::Invalid { issues } => records_error(&message, None, Some(issues)),
         E::Io { .. } => make_error("ParseError", &message, JsValue::UNDEFINED),
+        E::Circularity(e) => circularity_error(e.clone()),
         _ => make_error("ValidationError", &message, JsValue::UNDEFINED),
+    }
+}
+
+/// `CircularityError` → `ValidationError` (with `issues` for a products sheet).
+pub fn circularity_error(e: iso_core::error::CircularityError) -> JsValue {
+    match &e {
+        iso_core::error::CircularityError::Sheet { issues } => records_error(&e.to_string(), None, Some(issues)),
+        _ => make_error("ValidationError", &e.to_string(), JsValue::UNDEFINED),
     }
 }

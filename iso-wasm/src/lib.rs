@@ -4,6 +4,7 @@
 
 mod assess;
 mod catalogue;
+mod circularity;
 mod egar;
 mod errors;
 mod kpi;
@@ -196,6 +197,14 @@ export interface WasteBreakdown {
   by_site: { site: string | null; establishment: string; tonnes: WasteTonnes; guides: number }[];
   by_month: { month: string; tonnes: WasteTonnes; buckets: string[] }[];
   esrs_e5_5: Record<string, unknown>; gri_306: Record<string, unknown>;
+}
+/** Products and their Material Circularity Indicators (decimal strings): see the Rust `circularity::Portfolio`. */
+export interface Portfolio {
+  products: Record<string, string | null>[];
+  company: {
+    weighting: "mass" | "revenue"; mci: string; mci_unclamped: string; total_weight: string;
+    products: { weight: string; share: string; result: Record<string, string> }[];
+  };
 }
 export interface IndicatorFiles { measurements?: string; targets?: string; ghg?: string; energy?: string; kpis?: string }
 export interface KpiOptions { period: string; baseline?: string; kpis?: string[]; previous?: boolean; trend?: boolean; per_site?: boolean }

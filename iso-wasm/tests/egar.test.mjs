@@ -74,3 +74,12 @@ test('waste breakdown, waste KPIs and the report section', () => {
   assert.throws(() => iso.Report.withWaste(catalogue, reg, { period: '2025-Q1' }, guides, text('mirr-2025.csv')),
     (e) => e instanceof ArgumentError && /calendar-year/.test(e.message));
 });
+
+test('material circularity of the example products, by mass and by revenue', () => {
+  const byMass = iso.materialCircularity(text('products.csv'), 'products.csv');
+  assert.equal(byMass.company.products[0].result.virgin_feedstock, '23520');
+  assert.equal(Number(byMass.company.mci).toFixed(3), '0.779');
+  assert.equal(iso.materialCircularity(text('products.csv'), 'products.csv', 'revenue').company.weighting, 'revenue');
+  assert.throws(() => iso.materialCircularity('id,mass_kg\nA,1\n', 'p.csv'), (e) => e instanceof ValidationError);
+  assert.throws(() => iso.materialCircularity(text('products.csv'), 'p.csv', 'units'), (e) => e instanceof ArgumentError);
+});

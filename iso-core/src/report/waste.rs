@@ -11,6 +11,7 @@ use super::build::{Inputs, column, table};
 use super::i18n::{self, Msg, names};
 use super::model::{Block, Cell, CellKind, Chart, ChartKind, Fact, Section, Series, Tone};
 use crate::Lang;
+use crate::circularity::{Portfolio, Weighting};
 use crate::connect::egar::{Group, Import, ImportOptions, ImportReport, import_path};
 use crate::connect::mirr::{CompileOptions, Mirr, Reconciliation, Status, compile, reconcile};
 use crate::error::WasteError;
@@ -33,18 +34,27 @@ pub struct WasteData {
     pub policy: ClassPolicy,
     /// The reconciliation of the annual waste register (MIRR) with the guides; "not provided" when absent.
     pub mirr: Option<Reconciliation>,
+    /// The organisation's products and their Material Circularity Indicators, when it gave them.
+    pub circularity: Option<Portfolio>,
 }
 
 impl WasteData {
     /// The data of one import.
     pub fn from_import(import: &Import, policy: ClassPolicy) -> WasteData {
-        WasteData { groups: import.aggregator.groups(), imports: vec![import.report.clone()], policy, mirr: None }
+        WasteData {
+            groups: import.aggregator.groups(),
+            imports: vec![import.report.clone()],
+            policy,
+            mirr: None,
+            circularity: None,
+        }
     }
 
     /// Reads an organisation folder's e-GAR exports — every `.xml` and `.csv` file of `egar/`, keeping the
     /// organisation's own groups (its NIF as producer, destination and transporter) — and, for a calendar-year
-    /// period, reconciles its declared MIRR (`mirr-YYYY.csv`, when present) with the forms compiled from the guides.
-    /// `None` when the folder has no `egar/`.
+    /// period, reconciles its declared MIRR (`mirr-YYYY.csv`, when present) with the forms compiled from the guides;
+    /// a `products.csv` adds the products' Material Circularity Indicators (company mean by mass). `None` when the
+    /// folder has no `egar/`.
     pub fn from_folder(
         folder: &Path,
         organisation: &Organisation,
@@ -62,14 +72,15 @@ impl WasteData {
         if let Period::Year(year) = period {
             let declared = folder.join(format!("mirr-{year}.csv"));
             if declared.is_file() {
-                let text = std::fs::read_to_string(&declared).map_err(|e| WasteError::Io {
-                    input: declared.display().to_string(),
-                    message: e.to_string(),
-                    kind: e.kind(),
-                })?;
+                let text = read_text(&declared)?;
                 let name = declared.display().to_string();
                 data.reconcile_mirr(organisation, year, &name, &text, Decimal::ZERO)?;
             }
+        }
+        let products = folder.join("products.csv");
+        if products.is_file() {
+            let text = read_text(&products)?;
+            data.circularity = Some(Portfolio::from_csv(&products.display().to_string(), &text, Weighting::Mass)?);
         }
         Ok(Some(data))
     }
@@ -90,6 +101,14 @@ impl WasteData {
         let declared = Mirr::from_csv(name, text, year)?;
         Ok(self.mirr.insert(reconcile(&compiled, &declared, tolerance)?))
     }
+}
+
+fn read_text(path: &Path) -> Result<String, WasteError> {
+    std::fs::read_to_string(path).map_err(|e| WasteError::Io {
+        input: path.display().to_string(),
+        message: e.to_string(),
+        kind: e.kind(),
+    })
 }
 
 /// The section's inputs once computed.
@@ -405,6 +424,10 @@ pub(super) fn section(inputs: &Inputs<'_>) -> Option<Section> {
         t(Msg::Nothing),
     ));
 
+    if let Some(portfolio) = &waste.data.circularity {
+        blocks.extend(circularity_blocks(portfolio, lang));
+    }
+
     // MIRR reconciliation: totals per form, then every line that does not match.
     blocks.push(Block::Heading { text: t(Msg::Mirr) });
     match &waste.data.mirr {
@@ -507,5 +530,69 @@ fn mirr_blocks(mirr: &Reconciliation, lang: Lang) -> Vec<Block> {
         rows,
         t(Msg::MirrReconciled),
     ));
+    blocks
+}
+
+/// The Material Circularity Indicator: the company value, then each product with its intermediates.
+fn circularity_blocks(portfolio: &Portfolio, lang: Lang) -> Vec<Block> {
+    let t = |m: Msg| m.get(lang).to_owned();
+    let company = &portfolio.company;
+    let weighting = match company.weighting {
+        Weighting::Mass => t(Msg::ByMass),
+        Weighting::Revenue => t(Msg::ByRevenue),
+    };
+    let mut blocks = vec![
+        Block::Heading { text: t(Msg::Mci) },
+        Block::Facts {
+            items: vec![
+                Fact {
+                    label: format!("{} ({weighting})", t(Msg::CompanyMci)),
+                    value: Cell::number(company.mci, 3, lang),
+                },
+                Fact { label: t(Msg::MciUnclamped), value: Cell::number(company.mci_unclamped, 3, lang) },
+            ],
+        },
+    ];
+    let rows = company
+        .products
+        .iter()
+        .map(|weighted| {
+            let r = &weighted.result;
+            let name = portfolio
+                .products
+                .iter()
+                .find(|p| p.id == r.product)
+                .map_or_else(|| r.product.clone(), |p| if p.name.is_empty() { p.id.clone() } else { p.name.clone() });
+            vec![
+                Cell::text(name),
+                Cell::number(r.virgin_feedstock, PLACES, lang),
+                Cell::number(r.unrecoverable_waste, PLACES, lang),
+                Cell::number(r.linear_flow_index, 3, lang),
+                Cell::number(r.utility, 3, lang),
+                Cell::number(r.utility_factor, 3, lang),
+                Cell::number(r.mci, 3, lang),
+                Cell::number(r.mci_unclamped, 3, lang),
+                Cell::percent(Some(weighted.share), lang),
+            ]
+        })
+        .collect();
+    blocks.push(table(
+        "waste-mci",
+        t(Msg::Mci),
+        vec![
+            column("product", t(Msg::Product), CellKind::Text),
+            column("virgin_feedstock", "V (kg)".to_owned(), CellKind::Number),
+            column("unrecoverable_waste", "W (kg)".to_owned(), CellKind::Number),
+            column("linear_flow_index", "LFI".to_owned(), CellKind::Number),
+            column("utility", "X".to_owned(), CellKind::Number),
+            column("utility_factor", "F(X)".to_owned(), CellKind::Number),
+            column("mci", "MCI".to_owned(), CellKind::Number),
+            column("mci_unclamped", t(Msg::MciUnclamped), CellKind::Number),
+            column("share", t(Msg::ShareOfCompany), CellKind::Percent),
+        ],
+        rows,
+        t(Msg::Nothing),
+    ));
+    blocks.push(Block::Paragraph { text: t(Msg::MciNote) });
     blocks
 }

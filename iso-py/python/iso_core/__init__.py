@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from . import _native, egar
 from ._native import Assessment, Catalogue, Clause, Indicators, KpiResults, MaturityLevel, Norm, Register, Requirement
 from ._native import GuideImport, Mirr, Reconciliation, Text, __version__
-from ._native import report_formats
+from ._native import material_circularity, report_formats
 from .errors import IsoError, NotFoundError, ParseError, UndefinedError, UnitError, ValidationError
 
 if TYPE_CHECKING:
@@ -187,6 +187,7 @@ __all__ = [
     "assess",
     "compare",
     "egar",
+    "material_circularity",
     "compute_kpis",
     "report_formats",
     "requirements_frame",

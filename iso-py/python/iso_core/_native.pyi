@@ -8,7 +8,7 @@ from typing import Any, final
 from typing_extensions import Self, disjoint_base
 
 __version__: str
-__all__ = ["Assessment", "Catalogue", "Clause", "GuideImport", "Indicators", "KpiResults", "MaturityLevel", "Mirr", "Norm", "Reconciliation", "Register", "Report", "Requirement", "Text", "__version__", "assess", "compare", "read_guides", "report_formats", "write_synthetic_guides"]
+__all__ = ["Assessment", "Catalogue", "Clause", "GuideImport", "Indicators", "KpiResults", "MaturityLevel", "Mirr", "Norm", "Reconciliation", "Register", "Report", "Requirement", "Text", "__version__", "assess", "compare", "material_circularity", "read_guides", "report_formats", "write_synthetic_guides"]
 
 @final
 class Text:
@@ -345,3 +345,4 @@ class Report:
     def _repr_html_(self) -> str: ...
 
 def report_formats() -> list[str]: ...
+def material_circularity(products: _Text, weighting: str = "mass") -> dict[str, Any]: ...
