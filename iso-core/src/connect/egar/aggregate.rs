@@ -88,10 +88,19 @@ impl Interner {
     }
 }
 
-/// FNV-1a: the keys are short and not adversarial (an attacker controlling the export could only slow down an
-/// import of their own data), and SipHash dominates the per-guide cost otherwise.
+/// A multiply-and-fold hash over 8-byte words: the keys are short and not adversarial (an attacker controlling the
+/// export could only slow down an import of their own data), and SipHash (or a byte-at-a-time hash) dominates the
+/// per-guide cost otherwise.
 #[derive(Default, Clone, Copy)]
 struct FastHasher(u64);
+
+impl FastHasher {
+    #[inline]
+    fn mix(&mut self, word: u64) {
+        let h = (self.0 ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 29);
+    }
+}
 
 impl Hasher for FastHasher {
     fn finish(&self) -> u64 {
@@ -99,20 +108,29 @@ impl Hasher for FastHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
         }
-        self.0 = h;
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        // The length tells `ab` from `ab\0`.
+        self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
     }
 
     fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
+        self.mix(u64::from(n));
     }
 
     fn write_u64(&mut self, n: u64) {
-        let h = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        self.0 = h ^ (h >> 29);
+        self.mix(n);
     }
 }
 

@@ -423,14 +423,24 @@ impl<R: Read> GuideSource for CsvSource<R> {
             }
             let position = self.record.position();
             let line = position.and_then(|p| u32::try_from(p.line()).ok()).unwrap_or(0);
-            if self.record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            if self.record.as_slice().iter().all(u8::is_ascii_whitespace) {
                 continue; // blank line
             }
             raw.clear(line);
             let mut unit_override = None;
-            for (i, cell) in self.record.iter().enumerate() {
-                let Some(Some(target)) = self.targets.get(i) else { continue };
-                let text = match std::str::from_utf8(cell) {
+            // One validation of the whole record instead of one per cell: a cell of a valid record is valid when
+            // it starts and ends on character boundaries (checked by `str::get`). A cell that is not is checked on
+            // its own, as before, for the precise message.
+            let all = std::str::from_utf8(self.record.as_slice()).ok();
+            for (i, target) in self.targets.iter().enumerate() {
+                let Some(target) = target else { continue };
+                let Some(range) = self.record.range(i) else { break };
+                let fast = all.and_then(|all| all.get(range.clone()));
+                let checked = match fast {
+                    Some(text) => Ok(text),
+                    None => std::str::from_utf8(self.record.as_slice().get(range).unwrap_or_default()),
+                };
+                let text = match checked {
                     Ok(t) => t,
                     Err(e) => {
                         let column = self.headers.get(i).cloned().unwrap_or_default();
@@ -451,12 +461,12 @@ impl<R: Read> GuideSource for CsvSource<R> {
                     Target::Scalar(field) => raw.set(field, text, line),
                     Target::QuantityIn(field, unit) => {
                         raw.set(field, text, line);
-                        if !text.trim().is_empty() {
+                        if !super::fields::trim(text).is_empty() {
                             unit_override = Some(unit);
                         }
                     }
                     Target::Transporter(index, field) => {
-                        if !text.trim().is_empty() {
+                        if !super::fields::trim(text).is_empty() {
                             raw.set_transporter(index, field, text, line);
                         }
                     }

@@ -157,7 +157,7 @@ impl RawGuide {
     pub(crate) fn set(&mut self, field: Field, text: &str, line: u32) {
         if let (Some(value), Some(l)) = (self.values.get_mut(field as usize), self.lines.get_mut(field as usize)) {
             value.clear();
-            value.push_str(text.trim());
+            value.push_str(trim(text));
             *l = line;
         }
     }
@@ -192,7 +192,7 @@ impl RawGuide {
         if let Some(t) = self.transporters.get_mut(index) {
             let value = &mut t[field as usize];
             value.clear();
-            value.push_str(text.trim());
+            value.push_str(trim(text));
         }
     }
 
@@ -202,6 +202,18 @@ impl RawGuide {
             FieldRef::Transporter(i, _) => self.transporter_lines.get(i).copied().unwrap_or(0),
         };
         if line == 0 { self.line } else { line }
+    }
+}
+
+/// [`str::trim`], with a fast path for the usual text that starts and ends with a visible ASCII character (every
+/// byte 0x21–0x7F is outside Unicode's white space, and a UTF-8 text's first and last bytes are below 0x80 only for
+/// an ASCII character).
+pub(crate) fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (None, _) => text,
+        (Some(first), Some(last)) if (0x21..0x80).contains(first) && (0x21..0x80).contains(last) => text,
+        _ => text.trim(),
     }
 }
 
@@ -408,9 +420,9 @@ fn optional_date(raw: &RawGuide, field: Field) -> Result<Option<NaiveDate>, Bad>
 /// A date or date-time: `2025-03-14`, `2025-03-14T08:30:00[.fff][Z|±hh:mm]`, `14/03/2025 08:30[:00]`. The time is
 /// kept as written (local time; a zone suffix is ignored).
 pub(crate) fn parse_date_time(text: &str) -> Result<NaiveDateTime, String> {
-    let s = text.trim();
+    let s = trim(text);
     let bad = || format!("{text:?} is not a date (expected YYYY-MM-DD or DD/MM/YYYY, optionally with a time)");
-    let (date_part, time_part) = match s.find(['T', ' ']) {
+    let (date_part, time_part) = match s.bytes().position(|b| b == b'T' || b == b' ') {
         Some(i) => (&s[..i], s[i + 1..].trim()),
         None => (s, ""),
     };

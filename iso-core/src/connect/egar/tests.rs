@@ -421,3 +421,49 @@ fn a_folder_merges_its_files() {
     assert!(err.ends_with("the folder holds no .xml or .csv guide file"), "{err}");
     std::fs::remove_dir_all(&empty).unwrap();
 }
+
+#[test]
+fn a_character_split_between_two_cells_is_not_utf8() {
+    // The record's bytes together are UTF-8 (`é` = C3 A9), but each of the two cells holds half of the character.
+    let mut bytes = csv(&[]).into_bytes();
+    bytes.extend_from_slice(b"\nPT2;CC;2025-01-10;500000000;APA\xC3;\xA9500000001;150101;R3;1;;");
+    let err = import_csv(bytes.as_slice(), "guias.csv", &ImportOptions::default()).unwrap_err().to_string();
+    assert!(err.starts_with("guias.csv:2 (byte "), "{err}");
+    assert!(
+        err.contains(": column \"codigoApaRemetente\": the value is not valid UTF-8 at byte 3 of the cell"),
+        "{err}"
+    );
+}
+
+#[test]
+fn white_space_between_elements_and_inside_values() {
+    // Values keep their inner white space, around references too; white space between elements is skipped.
+    let guide = xml_guide(
+        "PT1",
+        "CC",
+        "\n  <codigoResiduoLer>150110</codigoResiduoLer>\n  <codigoOperacao> R13</codigoOperacao>\n\
+         <quantidade>1.5</quantidade><descricaoResiduo> a &amp; b &lt;c&gt; <![CDATA[ d ]]> e </descricaoResiduo>",
+        "",
+    );
+    let mut reader = GuideReader::xml(guide.as_bytes(), "g.xml", &ImportOptions::default()).unwrap();
+    let Some(Outcome::Counted(g)) = reader.next_guide().unwrap() else { panic!() };
+    assert_eq!(g.producer.name, "Silva & Filhos");
+    assert_eq!(g.waste.description, "a & b <c>  d  e");
+    // A DOCTYPE after white space inside the list: the offset is that of `<!DOCTYPE`.
+    let err = xml_error("<guias>\n  <!DOCTYPE x>\n</guias>");
+    assert_eq!(err, "guias.xml:2 (byte 10): DOCTYPE declarations are refused (no DTD or entity is ever expanded)");
+    let err = xml_error("<guias>\n  <guia>\n    <numeroGuia>PT1</numeroGuia>\n  \n</guias>");
+    assert!(err.starts_with("guias.xml:5 "), "{err}");
+}
+
+#[test]
+fn newlines_are_counted_eight_at_a_time() {
+    let text: Vec<u8> =
+        (0..1000u32).map(|i| [b'\n', b'a', 0x8A, 0x0B, 0xFF, 0x00][(i * 7 % 11 % 6) as usize]).collect();
+    for start in 0..20 {
+        for end in (start..text.len()).step_by(37) {
+            let slow = text[start..end].iter().filter(|&&b| b == b'\n').count() as u64;
+            assert_eq!(super::xml::count_newlines(&text[start..end]), slow, "{start}..{end}");
+        }
+    }
+}

@@ -17,13 +17,18 @@ const MAX_EVENT_BYTES: usize = 1024 * 1024;
 const MAX_DEPTH: usize = 64;
 
 /// A buffered reader that counts lines and bounds the size of one event.
+///
+/// Newlines are counted lazily, in bulk: [`Counted::line`] and a refill count the bytes consumed since the last
+/// count, so `consume` (called many times per event by the parser) only moves the position.
 struct Counted<R> {
     inner: R,
     buf: Vec<u8>,
     pos: usize,
     end: usize,
-    /// Newlines consumed so far.
+    /// Newlines in the bytes before `counted`.
     newlines: u64,
+    /// How far into `buf` newlines have been counted (at most `pos`).
+    counted: usize,
     /// Bytes consumed since the last [`Counted::start_event`].
     event: usize,
     /// A UTF-8 byte-order mark was skipped at the start.
@@ -31,18 +36,83 @@ struct Counted<R> {
     started: bool,
 }
 
+/// The number of `\n` bytes in `bytes`, eight at a time.
+pub(super) fn count_newlines(bytes: &[u8]) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let mut words = bytes.chunks_exact(8);
+    let mut total = 0u64;
+    for chunk in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // A byte of `x` is zero exactly where the input has a newline; the top bit of each byte of `zero` is set
+        // exactly for the zero bytes of `x` (no carry crosses bytes).
+        let x = u64::from_le_bytes(word) ^ 0x0A0A_0A0A_0A0A_0A0A;
+        let zero = !(((x & LOW7) + LOW7) | x | LOW7);
+        total += u64::from(zero.count_ones());
+    }
+    total + words.remainder().iter().filter(|&&b| b == b'\n').count() as u64
+}
+
 impl<R: Read> Counted<R> {
     fn new(inner: R) -> Self {
-        Counted { inner, buf: vec![0; 128 * 1024], pos: 0, end: 0, newlines: 0, event: 0, bom: 0, started: false }
+        Counted {
+            inner,
+            buf: vec![0; 128 * 1024],
+            pos: 0,
+            end: 0,
+            newlines: 0,
+            counted: 0,
+            event: 0,
+            bom: 0,
+            started: false,
+        }
     }
 
+    /// Counts the newlines consumed since the last count.
+    fn count(&mut self) {
+        if self.counted < self.pos {
+            if let Some(bytes) = self.buf.get(self.counted..self.pos) {
+                self.newlines += count_newlines(bytes);
+            }
+            self.counted = self.pos;
+        }
+    }
+
+    /// The line of the next byte (newlines not yet counted are counted here, without being recorded).
     fn line(&self) -> u32 {
-        u32::try_from(self.newlines + 1).unwrap_or(u32::MAX)
+        let pending = self.buf.get(self.counted..self.pos).map_or(0, count_newlines);
+        u32::try_from(self.newlines + pending + 1).unwrap_or(u32::MAX)
     }
 
     fn start_event(&mut self) {
         self.event = 0;
     }
+
+    /// Reads the next block of input (the parser calls `fill_buf` often: this is its rare part).
+    #[inline(never)]
+    fn refill(&mut self) -> std::io::Result<()> {
+        self.count();
+        self.pos = 0;
+        self.counted = 0;
+        self.end = self.inner.read(&mut self.buf)?;
+        if !self.started {
+            self.started = true;
+            if self.buf.get(..self.end).is_some_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
+                self.pos = 3;
+                self.counted = 3;
+                self.bom = 3;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cold]
+fn too_long() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!("an element or text is longer than {MAX_EVENT_BYTES} bytes"),
+    )
 }
 
 impl<R: Read> Read for Counted<R> {
@@ -56,32 +126,20 @@ impl<R: Read> Read for Counted<R> {
 }
 
 impl<R: Read> BufRead for Counted<R> {
+    #[inline]
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
         if self.pos >= self.end {
-            self.pos = 0;
-            self.end = self.inner.read(&mut self.buf)?;
-            if !self.started {
-                self.started = true;
-                if self.buf.get(..self.end).is_some_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
-                    self.pos = 3;
-                    self.bom = 3;
-                }
-            }
+            self.refill()?;
         }
         if self.event > MAX_EVENT_BYTES {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("an element or text is longer than {MAX_EVENT_BYTES} bytes"),
-            ));
+            return Err(too_long());
         }
         Ok(self.buf.get(self.pos..self.end).unwrap_or_default())
     }
 
+    #[inline]
     fn consume(&mut self, amt: usize) {
         let amt = amt.min(self.end.saturating_sub(self.pos));
-        if let Some(bytes) = self.buf.get(self.pos..self.pos + amt) {
-            self.newlines += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
-        }
         self.pos += amt;
         self.event += amt;
     }
@@ -338,12 +396,20 @@ impl<R: Read> XmlSource<R> {
         {
             buf.clear();
             self.reader.get_mut().start_event();
-            let event_start = self.reader.buffer_position();
+            // Between the elements of a guide, whitespace is skipped by the parser instead of being read (copied
+            // and validated) as a text event that would be ignored. Values (leaves) keep every byte of their text.
+            let trim = !self.stack.is_empty() && !self.collecting();
+            self.reader.config_mut().trim_text_start = trim;
+            let before = self.reader.buffer_position();
             let event = match self.reader.read_event_into(buf) {
                 Ok(event) => event,
                 Err(e) => return Err(self.xml_error(&e)),
             };
-            let line = self.reader.get_ref().line();
+            // A refused declaration, reported at the start of its markup once the event is dropped.
+            let mut refused = None;
+            let counted = self.reader.get_mut();
+            counted.count();
+            let line = counted.line();
             match event {
                 Event::Start(e) => {
                     self.open(e.local_name().as_ref().as_bytes(), raw, line)?;
@@ -392,19 +458,13 @@ impl<R: Read> XmlSource<R> {
                     }
                 }
                 Event::DocType(_) => {
-                    return Err(self.syntax(
-                        "DOCTYPE declarations are refused (no DTD or entity is ever expanded)".to_owned(),
-                        Some(event_start),
-                    ));
+                    refused = Some("DOCTYPE declarations are refused (no DTD or entity is ever expanded)".to_owned());
                 }
                 Event::Decl(d) => {
                     if let Some(Ok(encoding)) = d.encoding() {
                         let utf8 = encoding.eq_ignore_ascii_case("utf-8") || encoding.eq_ignore_ascii_case("utf8");
                         if !utf8 {
-                            return Err(self.syntax(
-                                format!("encoding {encoding:?} is not supported: e-GAR XML must be UTF-8"),
-                                Some(event_start),
-                            ));
+                            refused = Some(format!("encoding {encoding:?} is not supported: e-GAR XML must be UTF-8"));
                         }
                     }
                 }
@@ -422,6 +482,15 @@ impl<R: Read> XmlSource<R> {
                     ));
                 }
                 _ => {}
+            }
+            if let Some(message) = refused {
+                // Skipped white space is not part of the markup, which the buffer holds whole.
+                let start = if trim {
+                    self.reader.buffer_position().saturating_sub(buf.len() as u64).max(before)
+                } else {
+                    before
+                };
+                return Err(self.syntax(message, Some(start)));
             }
         }
         Ok(None)
