@@ -1,5 +1,6 @@
 //! e-GAR import throughput and memory: generates N synthetic guides (default 1 000 000) as CSV and as XML in the
-//! temporary folder, imports each with aggregation, and prints MB/s and the peak resident memory (VmHWM, Linux).
+//! temporary folder, imports each with aggregation, computes every waste indicator of one producer (breakdown, KPIs)
+//! and the MIRR of every party, and prints MB/s and the peak resident memory (VmHWM, Linux).
 //! Run it with two values of N to see that memory does not grow with the number of guides:
 //!
 //! ```text
@@ -15,6 +16,12 @@ use std::time::Instant;
 
 use iso_core::connect::egar::synthetic::{GuideSpec, write_csv, write_xml};
 use iso_core::connect::egar::{ImportOptions, import_csv, import_xml};
+use iso_core::connect::mirr::{CompileOptions, compile};
+use iso_core::kpi::{IndicatorData, KpiOptions};
+use iso_core::period::Period;
+use iso_core::register::Organisation;
+use iso_core::waste::ClassPolicy;
+use iso_core::waste::indicators::{WasteBreakdown, waste_measurements};
 
 fn peak_rss_mib() -> String {
     std::fs::read_to_string("/proc/self/status")
@@ -28,6 +35,8 @@ fn main() {
     let spec = GuideSpec { guides: n, ..GuideSpec::default() };
     let dir = std::env::temp_dir();
     let options = ImportOptions::default();
+    // The generator's first producer, as an organisation whose waste indicators are computed.
+    let producer: Organisation = toml::from_str("id = \"h\"\nname = \"Hospital\"\ntax_id = \"501234560\"").unwrap();
     for format in ["csv", "xml"] {
         let path = dir.join(format!("iso-core-egar-{n}.{format}"));
         let started = Instant::now();
@@ -45,6 +54,15 @@ fn main() {
         let import =
             if format == "csv" { import_csv(input, &name, &options) } else { import_xml(input, &name, &options) }
                 .unwrap();
+        // Every waste indicator of one producer for the year, and the MIRR of every party: work on the groups only.
+        let groups = import.aggregator.groups();
+        let breakdown =
+            WasteBreakdown::compute(&groups, &producer, &ClassPolicy::default(), &Period::Year(2025)).unwrap();
+        let mut data = IndicatorData::builtin().unwrap();
+        data.add_measurements(waste_measurements(&groups, &producer, &ClassPolicy::default()).unwrap()).unwrap();
+        let kpis = data.compute(&producer, &KpiOptions::new(Period::Year(2025)), &Default::default()).unwrap();
+        let mirr = compile(&groups, &CompileOptions::year(2025)).unwrap().mirr;
+        assert!(breakdown.guides > 0 && !kpis.indicators.results.is_empty() && !mirr.lines.is_empty());
         let seconds = started.elapsed().as_secs_f64();
         println!(
             "{format}: {n} guides, {:.1} MB in {seconds:.2} s = {:.0} MB/s ({:.0} guides/s); {} counted, {} groups, \
