@@ -63,6 +63,9 @@ pub struct ExpectedError {
     pub kind: String,
     /// The line of the (first) problem.
     pub line: Option<u32>,
+    /// The field (column or element) of the first problem, for the runners whose errors name one (`waste.rs`).
+    #[serde(default)]
+    pub field: Option<String>,
     /// A fragment of the message.
     pub contains: String,
 }
@@ -123,3 +126,8 @@ mod assess;
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #[path = "kpi.rs"]
 mod kpi;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[path = "waste.rs"]
+mod waste;
