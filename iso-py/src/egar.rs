@@ -209,31 +209,12 @@ fn record<'py>(
     Ok(row)
 }
 
-const MIRR_COLUMNS: [&str; 9] = [
-    "form",
-    "party",
-    "establishment",
-    "ler",
-    "operation",
-    "counterpart",
-    "counterpart_establishment",
-    "tonnes",
-    "guides",
-];
-
-const RECONCILED_COLUMNS: [&str; 11] = [
-    "form",
-    "party",
-    "establishment",
-    "ler",
-    "operation",
-    "counterpart",
-    "counterpart_establishment",
-    "declared",
-    "compiled",
-    "difference",
-    "status",
-];
+/// The identity columns of a MIRR line, then `extra`.
+fn mirr_columns(extra: &[&'static str]) -> Vec<&'static str> {
+    const KEY: [&str; 7] =
+        ["form", "party", "establishment", "ler", "operation", "counterpart", "counterpart_establishment"];
+    KEY.iter().chain(extra).copied().collect()
+}
 
 #[pymethods]
 impl Mirr {
@@ -255,7 +236,7 @@ impl Mirr {
 
     /// The lines as a pandas DataFrame.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, self.lines(py)?, &MIRR_COLUMNS)
+        frame(py, self.lines(py)?, &mirr_columns(&["tonnes", "guides"]))
     }
 
     /// The register as CSV, in the columns the declared-register reader takes (see `docs/mirr.md`).
@@ -320,7 +301,7 @@ impl Reconciliation {
     /// The lines (see `lines`) as a pandas DataFrame.
     #[pyo3(signature = (discrepancies_only = false))]
     fn to_pandas<'py>(&self, py: Python<'py>, discrepancies_only: bool) -> PyResult<Bound<'py, PyAny>> {
-        frame(py, self.lines(py, discrepancies_only)?, &RECONCILED_COLUMNS)
+        frame(py, self.lines(py, discrepancies_only)?, &mirr_columns(&["declared", "compiled", "difference", "status"]))
     }
 
     /// Everything as a dict.
