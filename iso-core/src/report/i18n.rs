@@ -194,6 +194,7 @@ messages! {
     WasteMonthly => "Waste by month and fate (t)", "Déchets par mois et par devenir (t)", "Resíduos por mês e destino (t)";
     Destinations => "Destinations", "Destinataires", "Destinatários";
     Nif => "NIF", "NIF", "NIF";
+    Name => "Name", "Nom", "Nome";
     Establishment => "Establishment (APA)", "Établissement (APA)", "Estabelecimento (APA)";
     Operations => "Operations", "Opérations", "Operações";
     WasteBySite => "Waste by site", "Déchets par site", "Resíduos por instalação";

@@ -2,6 +2,7 @@
 //! blocks (totals and rates, classes, LER chapters and codes, monthly chart, destinations, sites, ESRS E5-5 and GRI
 //! 306 tables, import summary, MIRR reconciliation).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -36,6 +37,8 @@ pub struct WasteData {
     pub mirr: Option<Reconciliation>,
     /// The organisation's products and their Material Circularity Indicators, when it gave them.
     pub circularity: Option<Portfolio>,
+    /// The names of the parties (NIF → name) as the guides give them, for the destinations table.
+    pub names: BTreeMap<String, String>,
 }
 
 impl WasteData {
@@ -47,6 +50,7 @@ impl WasteData {
             policy,
             mirr: None,
             circularity: None,
+            names: import.aggregator.names(),
         }
     }
 
@@ -292,6 +296,7 @@ pub(super) fn section(inputs: &Inputs<'_>) -> Option<Section> {
     // Destinations and sites.
     let mut columns = vec![
         column("nif", t(Msg::Nif), CellKind::Text),
+        column("name", t(Msg::Name), CellKind::Text),
         column("establishment", t(Msg::Establishment), CellKind::Text),
         column("operations", t(Msg::Operations), CellKind::Text),
     ];
@@ -302,7 +307,13 @@ pub(super) fn section(inputs: &Inputs<'_>) -> Option<Section> {
         .iter()
         .map(|d| {
             let operations: Vec<String> = d.operations.iter().map(ToString::to_string).collect();
-            let mut row = vec![Cell::text(&d.nif), Cell::text(&d.establishment), Cell::text(operations.join(", "))];
+            let name = waste.data.names.get(&d.nif).map_or("", String::as_str);
+            let mut row = vec![
+                Cell::text(&d.nif),
+                Cell::text(name),
+                Cell::text(&d.establishment),
+                Cell::text(operations.join(", ")),
+            ];
             row.extend(tonnes_cells(&d.tonnes, lang));
             row.push(Cell::integer(i64::try_from(d.guides).unwrap_or(i64::MAX), lang));
             row

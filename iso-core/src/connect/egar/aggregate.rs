@@ -1,6 +1,6 @@
 //! Streaming aggregation of guides: memory grows with the number of groups, never with the number of guides.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::Datelike;
@@ -172,6 +172,8 @@ pub struct Aggregator {
     options: AggregateOptions,
     strings: Interner,
     groups: HashMap<Key, GroupTotals, Fast>,
+    /// The first name seen for each party NIF (interned ids): grows with parties, not guides.
+    names: HashMap<u32, u32, Fast>,
     /// Scratch: the distinct transporter NIFs of the current guide.
     seen: Vec<u32>,
 }
@@ -190,6 +192,8 @@ impl Aggregator {
         let totals = GroupTotals { tonnes: guide.tonnes(), guides: 1, corrected: u64::from(guide.is_corrected()) };
         let (ler, operation) = (guide.ler(), guide.operation());
         let (producer, destination) = (&guide.producer, &guide.destination);
+        self.remember_name(&producer.nif, &producer.name);
+        self.remember_name(&destination.nif, &destination.name);
         if self.wants(Role::Producer, &producer.nif) {
             let key = Key {
                 role: Role::Producer,
@@ -265,6 +269,31 @@ impl Aggregator {
             };
             self.groups.entry(key).or_default().add(&group.totals);
         }
+        for (nif, name) in other.names() {
+            self.remember_name(&nif, &name);
+        }
+    }
+
+    fn remember_name(&mut self, nif: &str, name: &str) {
+        let name = name.trim();
+        if name.is_empty() {
+            return;
+        }
+        let nif = self.strings.id(nif);
+        if !self.names.contains_key(&nif) {
+            let name = self.strings.id(name);
+            self.names.insert(nif, name);
+        }
+    }
+
+    /// The name of each producer and destination NIF, as first seen in the guides (guides name the parties; the
+    /// groups keep only NIFs). Every party seen is named, also outside a `parties` filter: the counterparts of the
+    /// organisation's own groups are named too.
+    pub fn names(&self) -> BTreeMap<String, String> {
+        self.names
+            .iter()
+            .map(|(&nif, &name)| (self.strings.name(nif).to_owned(), self.strings.name(name).to_owned()))
+            .collect()
     }
 
     /// The number of groups.

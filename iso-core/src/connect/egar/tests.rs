@@ -467,3 +467,19 @@ fn newlines_are_counted_eight_at_a_time() {
         }
     }
 }
+
+#[test]
+fn parties_are_named_as_first_seen_even_outside_the_filter() {
+    let csv = "numeroGuia;codigoEstado;dataEmissao;nifRemetente;nomeRemetente;nifDestinatario;nomeDestinatario;codigoResiduoLer;codigoOperacao;quantidade\n\
+               PT1;CC;2025-03-04;500000000;Produtor, Lda;500000001;Reciclador <A&B>;150101;R3;1\n\
+               PT2;CC;2025-03-05;500000000;Produtor renomeado;500000001;;150101;R3;1\n";
+    let mut options = ImportOptions::default();
+    options.aggregate.parties = ["500000000".to_owned()].into();
+    let import = import_csv(csv.as_bytes(), "g.csv", &options).unwrap();
+    let names = import.aggregator.names();
+    assert_eq!(names.get("500000000").map(String::as_str), Some("Produtor, Lda"));
+    assert_eq!(names.get("500000001").map(String::as_str), Some("Reciclador <A&B>"));
+    let mut merged = super::Aggregator::new(options.aggregate.clone());
+    merged.merge(&import.aggregator);
+    assert_eq!(merged.names(), names);
+}
