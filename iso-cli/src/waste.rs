@@ -89,7 +89,7 @@ pub fn run(args: WasteArgs) -> Result<(), Failure> {
     };
     let breakdown =
         WasteBreakdown::compute(&groups, &organisation, &policy, &Period::Year(args.year)).map_err(failure)?;
-    let compile_options = CompileOptions { parties: [nif].into(), ..CompileOptions::year(args.year) };
+    let compile_options = CompileOptions { parties: [nif.clone()].into(), ..CompileOptions::year(args.year) };
     let compiled = compile(&groups, &compile_options).map_err(failure)?;
     if let Some(out) = &args.mirr_out {
         std::fs::write(out, compiled.mirr.to_csv())
@@ -108,12 +108,14 @@ pub fn run(args: WasteArgs) -> Result<(), Failure> {
         }
     };
     let products = args.folder.join("products.csv");
-    let circularity = match products.is_file() {
-        false => None,
-        true => Some(
-            Portfolio::from_csv(&products.display().to_string(), &read(&products)?, Weighting::Mass)
+    let circularity = if products.is_file() {
+        let text = read(&products)?;
+        Some(
+            Portfolio::from_csv(&products.display().to_string(), &text, Weighting::Mass)
                 .map_err(|e| failure(e.into()))?,
-        ),
+        )
+    } else {
+        None
     };
     if let Format::Json = args.format {
         let value = serde_json::json!({
@@ -126,12 +128,7 @@ pub fn run(args: WasteArgs) -> Result<(), Failure> {
         });
         return emit(&(serde_json::to_string_pretty(&value).map_err(|e| Failure::Operation(e.to_string()))? + "\n"));
     }
-    let mut out = format!(
-        "{} — waste {} (NIF {})\n\n",
-        organisation.name,
-        args.year,
-        organisation_nif(&organisation).unwrap_or_default()
-    );
+    let mut out = format!("{} — waste {} (NIF {nif})\n\n", organisation.name, args.year);
     out += &summary(&import);
     out += &breakdown_text(&breakdown);
     out += &mirr_text(&compiled.mirr);
