@@ -459,6 +459,10 @@ pub enum KpiError {
     /// A unit problem.
     #[error(transparent)]
     Unit(#[from] UnitError),
+    /// The waste metrics of e-GAR guides could not be derived (the organisation has no NIF, two sites share an
+    /// establishment code).
+    #[error(transparent)]
+    Waste(#[from] WasteError),
     /// A regression could not be fitted.
     #[error(transparent)]
     Regression(#[from] RegressionError),

@@ -128,6 +128,7 @@ pub fn kpi_error(error: iso_core::KpiError) -> PyErr {
             }
             E::UnknownKpi(_) => raise(py, "NotFoundError", message, &[]),
             E::Unit(_) => raise(py, "UnitError", message, &[]),
+            E::Waste(e) => waste_error(e.clone()),
             _ => raise(py, "ValidationError", message, &[]),
         }
     })

@@ -10,10 +10,9 @@ use iso_core::kpi::{self as core, regression::AcceptanceRules};
 
 use crate::catalogue::Catalogue;
 use iso_core::waste::ClassPolicy;
-use iso_core::waste::indicators::waste_measurements;
 
 use crate::egar::GuideImport;
-use crate::errors::{bad_value, kpi_error, register_error, waste_error};
+use crate::errors::{bad_value, kpi_error, register_error};
 use crate::register::{Register, sheet_text, to_python};
 
 /// Everything indicators are computed from: measurements (long form: site, period, metric, value, unit), targets,
@@ -76,8 +75,7 @@ impl Indicators {
         let mut inner = core::IndicatorData::from_files(&files, &organisation).map_err(kpi_error)?;
         if let Some(guides) = guides {
             let groups = guides.inner.aggregator.groups();
-            let waste = waste_measurements(&groups, &organisation, &ClassPolicy::default()).map_err(waste_error)?;
-            inner.add_measurements(waste).map_err(kpi_error)?;
+            inner.add_guides(&groups, &organisation, &ClassPolicy::default()).map_err(kpi_error)?;
         }
         Ok(Indicators { inner, organisation })
     }

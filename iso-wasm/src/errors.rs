@@ -142,6 +142,7 @@ pub fn kpi_error(e: iso_core::KpiError) -> JsValue {
         E::Io { .. } => make_error("ParseError", &message, JsValue::UNDEFINED),
         E::UnknownKpi(_) => make_error("NotFoundError", &message, JsValue::UNDEFINED),
         E::Unit(_) => make_error("UnitError", &message, JsValue::UNDEFINED),
+        E::Waste(e) => waste_error(e.clone()),
         _ => make_error("ValidationError", &message, JsValue::UNDEFINED),
     }
 }

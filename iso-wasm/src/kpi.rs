@@ -6,10 +6,9 @@ use wasm_bindgen::prelude::*;
 use iso_core::kpi::{self as core, regression::AcceptanceRules};
 
 use iso_core::waste::ClassPolicy;
-use iso_core::waste::indicators::waste_measurements;
 
 use crate::egar::GuideImport;
-use crate::errors::{from_js_required, kpi_error, to_js, waste_error};
+use crate::errors::{from_js_required, kpi_error, to_js};
 use crate::register::Register;
 
 /// Everything indicators are computed from: measurements, targets, GHG choices, energy baselines, own KPIs.
@@ -73,8 +72,7 @@ impl Indicators {
     #[wasm_bindgen(js_name = addGuides)]
     pub fn add_guides(&mut self, guides: &GuideImport) -> Result<(), JsValue> {
         let groups = guides.inner().aggregator.groups();
-        let waste = waste_measurements(&groups, &self.organisation, &ClassPolicy::default()).map_err(waste_error)?;
-        self.inner.add_measurements(waste).map_err(kpi_error)
+        self.inner.add_guides(&groups, &self.organisation, &ClassPolicy::default()).map_err(kpi_error)
     }
 
     /// Computes the indicators: `options` is `{period, baseline?, kpis?, previous?, trend?, per_site?}`.

@@ -116,6 +116,17 @@ impl IndicatorData {
         Ok(())
     }
 
+    /// Adds the waste metrics of the organisation's own e-GAR guides (its NIF as producer; see
+    /// [`crate::waste::indicators`]), so that the waste KPIs are computed too.
+    pub fn add_guides(
+        &mut self,
+        groups: &[crate::connect::egar::Group],
+        organisation: &Organisation,
+        policy: &crate::waste::ClassPolicy,
+    ) -> Result<(), KpiError> {
+        self.add_measurements(crate::waste::indicators::waste_measurements(groups, organisation, policy)?)
+    }
+
     /// Reads the indicator files of an organisation folder; `None` when it has no `measurements.csv`.
     pub fn from_folder(
         folder: impl AsRef<Path>,

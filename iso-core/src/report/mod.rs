@@ -52,7 +52,7 @@ use crate::kpi::{IndicatorData, KpiOptions};
 use crate::period::Period;
 use crate::register::Register;
 use crate::text::Lang;
-use crate::waste::indicators::{WasteBreakdown, waste_measurements};
+use crate::waste::indicators::WasteBreakdown;
 
 /// What goes into a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -275,7 +275,7 @@ impl Report {
                     Some(data) => data.clone(),
                     None => IndicatorData::builtin()?,
                 };
-                data.add_measurements(waste_measurements(&waste.groups, organisation, &waste.policy)?)?;
+                data.add_guides(&waste.groups, organisation, &waste.policy)?;
                 let breakdown = WasteBreakdown::compute(&waste.groups, organisation, &waste.policy, &options.period)?;
                 (Some(data), Some(waste::WasteSection { data: waste, breakdown }))
             }

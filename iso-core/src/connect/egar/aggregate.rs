@@ -194,26 +194,21 @@ impl Aggregator {
         let (producer, destination) = (&guide.producer, &guide.destination);
         self.remember_name(&producer.nif, &producer.name);
         self.remember_name(&destination.nif, &destination.name);
-        if self.wants(Role::Producer, &producer.nif) {
+        // (role, party, its establishment, counterpart, its establishment)
+        let sides = [
+            (Role::Producer, producer, destination.nif.as_str(), destination.establishment.as_str()),
+            (Role::Destination, destination, producer.nif.as_str(), producer.establishment.as_str()),
+        ];
+        for (role, party, counterpart, counterpart_establishment) in sides {
+            if !self.wants(role, &party.nif) {
+                continue;
+            }
             let key = Key {
-                role: Role::Producer,
-                party: self.strings.id(&producer.nif),
-                establishment: self.strings.id(&producer.establishment),
-                counterpart: self.strings.id(&destination.nif),
-                counterpart_establishment: self.strings.id(&destination.establishment),
-                ler,
-                operation,
-                month,
-            };
-            self.groups.entry(key).or_default().add(&totals);
-        }
-        if self.wants(Role::Destination, &destination.nif) {
-            let key = Key {
-                role: Role::Destination,
-                party: self.strings.id(&destination.nif),
-                establishment: self.strings.id(&destination.establishment),
-                counterpart: self.strings.id(&producer.nif),
-                counterpart_establishment: self.strings.id(&producer.establishment),
+                role,
+                party: self.strings.id(&party.nif),
+                establishment: self.strings.id(&party.establishment),
+                counterpart: self.strings.id(counterpart),
+                counterpart_establishment: self.strings.id(counterpart_establishment),
                 ler,
                 operation,
                 month,
